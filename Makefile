@@ -1,0 +1,67 @@
+# openedx-vn — `make help` lists the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+MANAGE := $(PY) manage.py
+PORT ?= 8000
+TUTOR_PLUGIN := tutor-plugins/tutor-openedx-vn
+STAMP := $(VENV)/.installed
+# This machine's pip configuration names local folders that may not exist; pip warns once per package.
+QUIET_PIP := 2>&1 | { grep -v "is ignored: it is neither" || true; }
+
+help: ## list the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): requirements/dev.txt pyproject.toml $(TUTOR_PLUGIN)/pyproject.toml
+	@python_bin=$$(scripts/find-python.sh) || exit 1; \
+	  if [ ! -x $(PY) ]; then echo "Creating $(VENV) with $$python_bin"; "$$python_bin" -m venv $(VENV); fi
+	$(PIP) install -q --upgrade "pip>=24" $(QUIET_PIP)
+	$(PIP) install -q -r requirements/dev.txt $(QUIET_PIP)
+	$(PIP) install -q --no-deps --no-build-isolation -e . -e $(TUTOR_PLUGIN) $(QUIET_PIP)
+	@touch $@
+
+venv: $(STAMP) ## create .venv with the pinned requirements and our packages (editable)
+
+dev: venv ## run the development host on http://127.0.0.1:$(PORT)/ (SQLite, demo data)
+	@mkdir -p var
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) load_demo_data
+	@echo
+	@echo "  openedx-vn development host"
+	@echo "    Home page       http://127.0.0.1:$(PORT)/"
+	@echo "    XBlock workbench http://127.0.0.1:$(PORT)/workbench/"
+	@echo "    Curriculum      http://127.0.0.1:$(PORT)/vn/curriculum/"
+	@echo "    Question bank   http://127.0.0.1:$(PORT)/vn/qbank/api/v1/question-types/"
+	@echo "    Online teaching http://127.0.0.1:$(PORT)/vn/teaching/"
+	@echo "    API schema      http://127.0.0.1:$(PORT)/api/schema/"
+	@echo "    Admin           http://127.0.0.1:$(PORT)/admin/   (admin / admin)"
+	@echo
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: venv ## lint, import contracts, tests on SQLite, then on MariaDB + a Celery worker on Redis when reachable
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	PYTHONPATH=config $(VENV)/bin/lint-imports
+	PATH=$(abspath $(VENV))/bin:$$PATH scripts/run-tests.sh
+
+bench: venv ## run the benchmarks under bench/ (figures go to docs/benchmarks.md)
+	PATH=$(abspath $(VENV))/bin:$$PATH $(PY) bench/run.py
+
+format: venv ## apply ruff's fixes and formatting
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+upgrade: export CUSTOM_COMPILE_COMMAND := make upgrade
+upgrade: venv ## re-pin requirements/*.txt from requirements/*.in
+	cd requirements && for f in base dev mysql; do \
+	  ../$(VENV)/bin/pip-compile -q --upgrade --allow-unsafe --strip-extras --no-emit-index-url \
+	    --no-emit-find-links -o $$f.txt $$f.in || exit 1; done
+
+clean: ## remove the virtualenv, the SQLite database and caches
+	rm -rf $(VENV) var .pytest_cache .ruff_cache
+
+.PHONY: help venv dev test bench format upgrade clean

@@ -1,0 +1,24 @@
+"""URLs of the development host: plugin URLs exactly as the LMS adds them, plus the workbench."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from edx_django_utils.plugins import get_plugin_url_patterns
+from workbench import urls as workbench_urls
+
+from devhost import views
+
+# The workbench mounts its own admin/; the host's admin is at /admin/.
+workbench_urls = [p for p in workbench_urls.urlpatterns if "admin" not in str(p.pattern)]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    # The workbench reverses its URL names without a namespace.
+    path("workbench/", include(workbench_urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+]
+urlpatterns += get_plugin_url_patterns(settings.PROJECT_TYPE)

@@ -1,0 +1,16 @@
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+
+def home(request):
+    """Vietnamese home page of the development host, linking to the workbench and each app's pages."""
+    links = [
+        (reverse("workbench_index"), _("XBlock workbench: try the blocks")),
+        (reverse("vn_curriculum:program"), _("General Education Program 2018")),
+        (reverse("vn_qbank:question-type-list"), _("Question bank: question types (API)")),
+        (reverse("vn_teaching:overview"), _("Online teaching")),
+        (reverse("api-docs"), _("REST API documentation")),
+        (reverse("admin:index"), _("Administration")),
+    ]
+    return render(request, "devhost/home.html", {"links": links})

@@ -1,0 +1,1 @@
+"""Shared pieces every openedx-vn app uses: settings accessor, platform adapter, permissions, layout."""

@@ -1,0 +1,33 @@
+"""The only module that imports edx-platform internals.
+
+Each function imports lazily and falls back to something sensible when the platform is absent
+(the dev host, the tests), so everything else stays importable and testable without it.
+"""
+
+import logging
+
+from django.conf import settings
+
+log = logging.getLogger(__name__)
+
+
+def get_course_title(course_key):
+    """Return the course's display name from the LMS course overview, or None when unknown.
+
+    Outside the LMS (dev host, tests) there are no course overviews: returns None.
+    """
+    try:
+        from openedx.core.djangoapps.content.course_overviews.models import CourseOverview  # noqa: PLC0415
+    except ImportError:
+        return None
+    try:
+        return CourseOverview.get_from_id(course_key).display_name
+    except CourseOverview.DoesNotExist:
+        return None
+
+
+def get_platform_url():
+    """Return the LMS root URL the pages link back to ("/" on the dev host)."""
+    from openedx_vn.core.conf import vn_setting  # noqa: PLC0415
+
+    return vn_setting("PLATFORM_URL") or getattr(settings, "LMS_ROOT_URL", None) or "/"

@@ -1,0 +1,1 @@
+"""Question banks (ngân hàng câu hỏi) with Vietnamese question types. Public surface: ``api`` and ``data``."""

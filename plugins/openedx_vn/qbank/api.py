@@ -1,0 +1,11 @@
+"""Public Python API of the question-bank app."""
+
+from openedx_vn.qbank.data import QuestionType, QuestionTypeInfo, Score
+from openedx_vn.qbank.scoring import score_multiple_choice
+
+__all__ = ["Score", "get_question_types", "score_multiple_choice"]
+
+
+def get_question_types():
+    """Return the supported question types with their labels in the active language."""
+    return [QuestionTypeInfo(code=qt.value, label=str(qt.label)) for qt in QuestionType]

@@ -1,0 +1,47 @@
+"""Values the question-bank app hands to other apps, blocks and views."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.utils.translation import gettext_lazy as _
+
+__all__ = ["QuestionType", "QuestionTypeInfo", "Score"]
+
+
+class QuestionType(StrEnum):
+    """The question types of Vietnamese tests (CV 7991/BGDĐT-GDTrH and the 2025 national exam)."""
+
+    MULTIPLE_CHOICE = "multiple_choice"
+    TRUE_FALSE_CLUSTER = "true_false_cluster"
+    SHORT_ANSWER = "short_answer"
+    ESSAY = "essay"
+
+    @property
+    def label(self):
+        return _QUESTION_TYPE_LABELS[self]
+
+
+_QUESTION_TYPE_LABELS = {
+    QuestionType.MULTIPLE_CHOICE: _("Multiple choice"),
+    QuestionType.TRUE_FALSE_CLUSTER: _("True/false statements"),
+    QuestionType.SHORT_ANSWER: _("Short answer"),
+    QuestionType.ESSAY: _("Essay"),
+}
+
+
+@dataclass(frozen=True)
+class QuestionTypeInfo:
+    code: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Score:
+    """Points earned out of points possible for one answer."""
+
+    earned: float
+    possible: float
+
+    @property
+    def is_correct(self):
+        return self.possible > 0 and self.earned >= self.possible

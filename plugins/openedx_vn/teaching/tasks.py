@@ -1,0 +1,13 @@
+"""Celery tasks of the teaching app. They bind to whichever Celery app the host runs (LMS or dev host)."""
+
+from dataclasses import asdict
+
+from celery import shared_task
+
+from openedx_vn.teaching import api
+
+
+@shared_task(name="openedx_vn.teaching.summarise_enrollments")
+def summarise_enrollments(course_key):
+    """Count a course run's enrolments in the worker; returns the ``EnrollmentSummary`` as a dict."""
+    return asdict(api.get_enrollment_summary(course_key))

@@ -1,0 +1,62 @@
+"""Shared fixtures: a real Celery worker process on Redis, and helpers for the database tests."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def celery_worker(transactional_db, tmp_path):
+    """Start ``celery -A devhost worker`` on a fresh queue, against the test database.
+
+    Yields the worker's queue name and log file.
+
+    Tasks sent with ``.delay()`` while this runs travel through Redis to that worker process.
+    """
+    from devhost.celery import app
+
+    if not settings.REDIS_URL or connection.vendor == "sqlite":
+        reason = "needs VN_REDIS_URL and a database another process can reach (MariaDB/MySQL)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI must run the worker tests: {reason}")
+        pytest.skip(reason)
+    queue = f"openedx-vn-test-{uuid.uuid4().hex[:10]}"
+    node = f"{queue}@{socket.gethostname()}"
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(REPO_ROOT / "config"), str(REPO_ROOT)]),
+        "DJANGO_SETTINGS_MODULE": "devhost.settings",
+        "VN_DB_NAME": connection.settings_dict["NAME"],
+        "VN_CELERY_QUEUE": queue,
+    }
+    log = tmp_path / "worker.log"
+    command = [sys.executable, "-m", "celery", "-A", "devhost", "worker", "--pool=solo", "-Q", queue]
+    command += ["-n", node, "--without-gossip", "--without-mingle", "--loglevel=INFO"]
+    with open(log, "wb") as out:
+        worker = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=REPO_ROOT)
+    previous_queue = app.conf.task_default_queue
+    app.conf.task_default_queue = queue
+    try:
+        deadline = time.monotonic() + 60
+        while not app.control.ping(destination=[node], timeout=1.0):
+            if worker.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"Celery worker did not start:\n{log.read_text(errors='replace')}")
+        yield SimpleNamespace(queue=queue, log=log)
+    finally:
+        app.conf.task_default_queue = previous_queue
+        worker.terminate()
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()

@@ -1,0 +1,46 @@
+"""The development host: home page, workbench, demo data."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+
+from openedx_vn.teaching import api as teaching_api
+
+
+@pytest.mark.django_db
+def test_home_page_is_vietnamese_and_links_every_app(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Trường học Việt Nam trên Open edX" in html
+    for url in ("/workbench/", "/vn/curriculum/", "/vn/qbank/", "/vn/teaching/", "/api/docs/"):
+        assert f'href="{url}' in html
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_workbench_lists_and_renders_our_scenario(client):
+    index = client.get(reverse("workbench_index")).content.decode()
+    assert "/workbench/scenario/vn_question.0/" in index
+    assert "lti_consumer" not in index  # its scenario needs the platform's keys
+    assert client.get("/workbench/scenario/vn_question.0/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_api_schema_documents_every_app(client):
+    schema = client.get("/api/schema/").content.decode()
+    for path in ("/vn/curriculum/api/v1/levels/", "/vn/qbank/api/v1/question-types/"):
+        assert path in schema
+    assert "/vn/teaching/api/v1/courses/{course_key}/enrollment-summary/" in schema
+
+
+@pytest.mark.django_db
+def test_demo_data_loads_idempotently():
+    call_command("load_demo_data")
+    call_command("load_demo_data")
+    users = get_user_model().objects
+    assert users.filter(username__in=["admin", "giaovien", "hocsinh1", "hocsinh2"]).count() == 4
+    assert users.get(username="admin").check_password("admin")
+    summary = teaching_api.get_enrollment_summary("course-v1:QuangNinh+TOAN6+2025_2026")
+    assert (summary.active, summary.total) == (2, 2)
