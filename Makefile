@@ -28,8 +28,7 @@ venv: $(STAMP) ## create .venv with the pinned requirements and our packages (ed
 
 dev: venv ## run the development host on http://127.0.0.1:$(PORT)/ (SQLite, demo data)
 	@mkdir -p var
-	$(MANAGE) migrate --noinput -v 0
-	$(MANAGE) load_demo_data
+	$(MANAGE) setup_devhost
 	@echo
 	@echo "  openedx-vn development host"
 	@echo "    Home page       http://127.0.0.1:$(PORT)/"
@@ -48,8 +47,9 @@ test: venv ## lint, import contracts, tests on SQLite, then on MariaDB + a Celer
 	PYTHONPATH=config $(VENV)/bin/lint-imports
 	PATH=$(abspath $(VENV))/bin:$$PATH scripts/run-tests.sh
 
-bench: venv ## run the benchmarks under bench/ (figures go to docs/benchmarks.md)
-	PATH=$(abspath $(VENV))/bin:$$PATH $(PY) bench/run.py
+bench: venv ## run the benchmarks under bench/ (record the figures in docs/benchmarks.md)
+	@mkdir -p var
+	PATH=$(abspath $(VENV))/bin:$$PATH $(PY) bench/run.py | tee var/bench-latest.md
 
 format: venv ## apply ruff's fixes and formatting
 	$(VENV)/bin/ruff check --fix .

@@ -36,9 +36,10 @@ def test_api_schema_documents_every_app(client):
 
 
 @pytest.mark.django_db
-def test_demo_data_loads_idempotently():
-    call_command("load_demo_data")
-    call_command("load_demo_data")
+def test_setup_runs_twice_and_the_second_run_adds_nothing(capsys):
+    call_command("setup_devhost")
+    call_command("setup_devhost")
+    assert "0 new user(s)" in capsys.readouterr().out
     users = get_user_model().objects
     assert users.filter(username__in=["admin", "giaovien", "hocsinh1", "hocsinh2"]).count() == 4
     assert users.get(username="admin").check_password("admin")
