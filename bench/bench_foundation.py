@@ -1,4 +1,4 @@
-"""Foundation: how fast the development host starts again, and how fast its pages and the question block answer.
+"""Foundation: how fast the dev host starts again, and how fast its pages and the question block answer.
 
 - warm start: what a second `make dev` does (`setup_devhost` with nothing to migrate or load) until the
   home page answers 200 from a real `runserver` process.
@@ -97,7 +97,7 @@ def run():
 
     ms = "{:.1f} / {:.1f} ms".format
     return [
-        ("second `make dev`: setup_devhost (nothing to do) + runserver answering", f"{warm_start:.1f} s", "seconds"),
+        ("second `make dev`: setup_devhost (nothing to do) + runserver up", f"{warm_start:.1f} s", "seconds"),
         (f"home page p50 / p95 ({REQUESTS} requests)", ms(*home), "—"),
         (f"curriculum levels API p50 / p95 ({REQUESTS} requests)", ms(*levels), "—"),
         (f"question block submit handler p50 / p95 ({REQUESTS} students)", ms(*handler), "—"),
