@@ -32,11 +32,11 @@ dev: venv ## run the development host on http://127.0.0.1:$(PORT)/ (SQLite, demo
 	@echo
 	@echo "  openedx-vn development host"
 	@echo "    Home page       http://127.0.0.1:$(PORT)/"
-	@echo "    XBlock workbench http://127.0.0.1:$(PORT)/workbench/"
+	@echo "    XBlocks         http://127.0.0.1:$(PORT)/workbench/"
 	@echo "    Curriculum      http://127.0.0.1:$(PORT)/vn/curriculum/"
-	@echo "    Question bank   http://127.0.0.1:$(PORT)/vn/qbank/api/v1/question-types/"
+	@echo "    Question bank   http://127.0.0.1:$(PORT)/vn/qbank/"
 	@echo "    Online teaching http://127.0.0.1:$(PORT)/vn/teaching/"
-	@echo "    API schema      http://127.0.0.1:$(PORT)/api/schema/"
+	@echo "    API docs        http://127.0.0.1:$(PORT)/api/docs/"
 	@echo "    Admin           http://127.0.0.1:$(PORT)/admin/   (admin / admin)"
 	@echo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)

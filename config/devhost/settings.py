@@ -140,6 +140,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Document our APIs only, not those of other installed plugins (lti-consumer-xblock).
+    "PREPROCESSING_HOOKS": ["devhost.schema.only_openedx_vn"],
 }
 
 # ---------------------------------------------------------------- XBlock workbench

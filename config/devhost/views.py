@@ -8,7 +8,7 @@ def home(request):
     links = [
         (reverse("workbench_index"), _("XBlock workbench: try the blocks")),
         (reverse("vn_curriculum:program"), _("General Education Program 2018")),
-        (reverse("vn_qbank:question-type-list"), _("Question bank: question types (API)")),
+        (reverse("vn_qbank:home"), _("Question bank")),
         (reverse("vn_teaching:overview"), _("Online teaching")),
         (reverse("api-docs"), _("REST API documentation")),
         (reverse("admin:index"), _("Administration")),

@@ -33,6 +33,7 @@ def test_api_schema_documents_every_app(client):
     for path in ("/vn/curriculum/api/v1/levels/", "/vn/qbank/api/v1/question-types/"):
         assert path in schema
     assert "/vn/teaching/api/v1/courses/{course_key}/enrollment-summary/" in schema
+    assert "lti_consumer" not in schema
 
 
 @pytest.mark.django_db
