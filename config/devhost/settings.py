@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "djpyfs",
     "workbench",
+    # Installed in the LMS and Studio already: the tagging app Studio's tag picker reads taxonomies from.
+    "rules.apps.AutodiscoverRulesConfig",
+    "openedx_tagging",
     "devhost",
 ]
 INSTALLED_APPS.extend(app for app in get_plugin_apps(PROJECT_TYPE) if app not in INSTALLED_APPS)
@@ -116,6 +119,10 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 
 LOGIN_URL = "/admin/login/"
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 # ---------------------------------------------------------------- Celery
 # Eager (in-process) unless a Redis broker is configured, as the LMS runs tasks on its workers.

@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # The workbench reverses its URL names without a namespace.
     path("workbench/", include(workbench_urls)),
+    path("tagging/", include("openedx_tagging.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]

@@ -5,11 +5,13 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
+from openedx_vn.curriculum import api as curriculum_api
 from openedx_vn.teaching import api as teaching_api
 
 
 @pytest.mark.django_db
 def test_home_page_is_vietnamese_and_links_every_app(client):
+    curriculum_api.load_program()
     response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()

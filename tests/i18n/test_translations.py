@@ -33,10 +33,18 @@ def test_catalog_is_translated_and_compiled(po_path):
     assert not untranslated, f"{po_path.name}: untranslated or fuzzy: {untranslated}"
     with open(po_path.with_suffix(".mo"), "rb") as mo_file:
         compiled = gettext.GNUTranslations(mo_file)
-    stale = [entry.msgid for entry in po if compiled.gettext(entry.msgid) != entry.msgstr]
+    stale = [
+        entry.msgid for entry in po if _compiled(compiled, entry) != (entry.msgstr or entry.msgstr_plural[0])
+    ]
     assert not stale, (
         f"{po_path.with_suffix('.mo').name} is older than the .po; run scripts/translations.sh compile"
     )
+
+
+def _compiled(compiled, entry):
+    if entry.msgid_plural:
+        return compiled.ngettext(entry.msgid, entry.msgid_plural, 1)
+    return compiled.gettext(entry.msgid)
 
 
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="needs GNU gettext (xgettext)")

@@ -1,56 +1,256 @@
-"""Public Python API of the curriculum app."""
+"""Public Python API of the curriculum app: the GDPT 2018 program, its versions and its topic trees."""
 
-from functools import cache
+from importlib.resources import as_file
 
-import yaml
+from django.db.models import Q
 
-from openedx_vn.curriculum.data import Level
+from openedx_vn.core.vietnamese import fold
+from openedx_vn.curriculum import loading
+from openedx_vn.curriculum.data import Level, Node, ProgramVersionInfo, SearchHit, SubjectOffering, TopicsLoad
+from openedx_vn.curriculum.models import CurriculumNode, ProgramVersion
+from openedx_vn.curriculum.problems import CurriculumError, CurriculumFileError, Problem
+from openedx_vn.curriculum.program_file import parse_program
+from openedx_vn.curriculum.topics_file import parse_topics
 from openedx_vn_data import data_file
 
-__all__ = ["CurriculumError", "get_level", "get_level_for_grade", "get_levels"]
+__all__ = [
+    "CurriculumError",
+    "CurriculumFileError",
+    "Problem",
+    "get_current_version",
+    "get_level",
+    "get_level_for_grade",
+    "get_levels",
+    "get_node",
+    "get_offering",
+    "get_subjects",
+    "get_tree",
+    "export_taxonomy",
+    "get_yearly_periods",
+    "list_versions",
+    "load_program",
+    "load_shipped_curriculum",
+    "load_topics",
+    "search_nodes",
+]
+
+_PROGRAMS = {}  # version key -> program dict; versions never change once stored
 
 
-class CurriculumError(ValueError):
-    """The curriculum data or a look-up in it is invalid; the message names what and where."""
+# ------------------------------------------------------------------ loading
+def load_program(text=None, filename="program.yaml"):
+    """Load a program file (default: the one shipped) and make it current.
+
+    Returns ``(ProgramVersionInfo, created)``: ``created`` is False when equal figures were already stored,
+    and then nothing is written. Raises ``CurriculumFileError`` naming each problem; nothing is stored then.
+    """
+    if text is None:
+        text = data_file("curriculum", "program.yaml").read_text(encoding="utf-8")
+    version, created = loading.store_program(parse_program(text, filename))
+    return _version_info(version), created
 
 
-@cache
-def _levels():
-    path = data_file("curriculum", "levels.yaml")
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    levels = []
-    for index, row in enumerate(raw.get("levels") or [], start=1):
-        try:
-            levels.append(
-                Level(
-                    code=row["code"],
-                    name_vi=row["name_vi"],
-                    name_en=row["name_en"],
-                    grades=tuple(int(g) for g in row["grades"]),
-                    period_minutes=int(row["period_minutes"]),
-                )
-            )
-        except (KeyError, TypeError, ValueError) as exc:
-            raise CurriculumError(f"{path.name}: level #{index}: missing or invalid field {exc}") from exc
-    return tuple(levels)
+def load_topics(content, filename):
+    """Load a topic/outcome tree file (CSV or XLSX bytes); every subject × grade in it is replaced whole.
+
+    Raises ``CurriculumFileError`` naming each bad row (file, line, column); nothing is stored then.
+    """
+    offered = {(o.code, o.grade) for o in get_subjects()}
+    report = loading.store_topics(parse_topics(content, filename, offered), filename)
+    return TopicsLoad(tuple(report["replaced"]), tuple(report["unchanged"]), report["nodes"])
 
 
-def get_levels():
-    """Return every level, from primary to upper secondary, as ``Level`` values."""
-    return list(_levels())
+def load_shipped_curriculum():
+    """Load the shipped program and every shipped topic file. Returns ``(version, created, [TopicsLoad])``."""
+    version, created = load_program()
+    loads = []
+    with as_file(data_file("curriculum", "topics")) as folder:
+        for path in sorted(folder.glob("*.csv")):
+            loads.append(load_topics(path.read_bytes(), path.name))
+    return version, created, loads
 
 
-def get_level(code):
-    """Return the ``Level`` with this code ("TH", "THCS", "THPT"); raise ``CurriculumError`` if unknown."""
-    for level in _levels():
+# ----------------------------------------------------------------- versions
+def _version_info(version):
+    calendar = version.data["calendar"]
+    return ProgramVersionInfo(
+        key=version.key,
+        name=version.name,
+        loaded_at=version.loaded_at,
+        is_current=version.is_current,
+        weeks_per_year=calendar["weeks_per_year"]["value"],
+        semester_weeks=tuple(calendar["semester_weeks"]["value"]),
+    )
+
+
+def _version(key=None):
+    query = ProgramVersion.objects.filter(key=key) if key else ProgramVersion.objects.filter(is_current=True)
+    version = query.only("key").first()
+    if version is None:
+        raise CurriculumError(
+            f"No program version {key!r}" if key else "No program loaded yet: run `manage.py load_curriculum`"
+        )
+    return version
+
+
+def _program(key=None):
+    version_key = key or _version().key
+    if version_key not in _PROGRAMS:
+        data = ProgramVersion.objects.filter(key=version_key).values_list("data", flat=True).first()
+        if data is None:
+            raise CurriculumError(f"No program version {version_key!r}")
+        _PROGRAMS[version_key] = data
+    return _PROGRAMS[version_key]
+
+
+def get_current_version():
+    """Return the current ``ProgramVersionInfo``; raise ``CurriculumError`` if no program was loaded."""
+    return _version_info(ProgramVersion.objects.get(pk=_version().pk))
+
+
+def list_versions():
+    """Every stored version, newest first."""
+    return [_version_info(version) for version in ProgramVersion.objects.all()]
+
+
+# -------------------------------------------------------- levels & subjects
+def get_levels(version=None):
+    """Every level, from primary to upper secondary, as ``Level`` values."""
+    return [
+        Level(row["code"], row["name_vi"], row["name_en"], tuple(row["grades"]), row["period_minutes"])
+        for row in _program(version)["levels"]
+    ]
+
+
+def get_level(code, version=None):
+    """The ``Level`` with this code ("TH", "THCS", "THPT"); raise ``CurriculumError`` if unknown."""
+    for level in get_levels(version):
         if level.code == code:
             return level
     raise CurriculumError(f"Unknown level code: {code!r}")
 
 
-def get_level_for_grade(grade):
-    """Return the ``Level`` a grade (1–12) belongs to; raise ``CurriculumError`` outside 1–12."""
-    for level in _levels():
+def get_level_for_grade(grade, version=None):
+    """The ``Level`` a grade (1–12) belongs to; raise ``CurriculumError`` outside 1–12."""
+    for level in get_levels(version):
         if grade in level.grades:
             return level
     raise CurriculumError(f"Grade {grade!r} is not a grade of general education (1–12)")
+
+
+def get_subjects(grade=None, level=None, version=None):
+    """Subjects and activities as ``SubjectOffering`` values, by grade then program order.
+
+    Filter by ``grade`` (1–12) and/or ``level`` code; ``version`` is a version key (default: current).
+    """
+    grades = set(get_level(level, version).grades) if level else None
+    offerings = [
+        SubjectOffering(
+            subject["code"],
+            subject["name_vi"],
+            subject["name_en"],
+            o["grade"],
+            o["periods"],
+            o["kind"],
+            _program(version)["sources"][o["source"]],
+            o["confidence"],
+        )
+        for subject in _program(version)["subjects"]
+        for o in subject["offerings"]
+        if (grade is None or o["grade"] == grade) and (grades is None or o["grade"] in grades)
+    ]
+    return sorted(offerings, key=lambda o: o.grade)
+
+
+def get_offering(subject_code, grade, version=None):
+    """The ``SubjectOffering`` of a subject in a grade; raise ``CurriculumError`` if not taught there."""
+    for offering in get_subjects(grade=grade, version=version):
+        if offering.code == subject_code:
+            return offering
+    raise CurriculumError(f"{subject_code} is not taught in grade {grade}")
+
+
+def get_yearly_periods(subject_code, grade, version=None):
+    """Periods per year of a subject in a grade, under ``version`` (default: current)."""
+    return get_offering(subject_code, grade, version).periods_per_year
+
+
+# -------------------------------------------------------------------- trees
+def _node(row, children=()):
+    return Node(
+        row.code,
+        row.subject_code,
+        row.grade,
+        row.kind,
+        row.title,
+        row.periods,
+        row.parent.code if row.parent_id else None,
+        tuple(children),
+    )
+
+
+def get_tree(subject_code, grade):
+    """The strands of a subject × grade, each with its topics and their outcomes, in program order."""
+    rows = list(
+        CurriculumNode.objects.filter(subject_code=subject_code, grade=grade).select_related("parent")
+    )
+    children = {}
+    for row in rows:
+        children.setdefault(row.parent_id, []).append(row)
+
+    def build(row):
+        return _node(row, [build(child) for child in children.get(row.id, [])])
+
+    return [build(row) for row in children.get(None, [])]
+
+
+def get_node(code):
+    """The ``Node`` with this code (without children); raise ``CurriculumError`` if unknown."""
+    row = CurriculumNode.objects.select_related("parent").filter(code=code).first()
+    if row is None:
+        raise CurriculumError(f"Unknown curriculum code: {code!r}")
+    return _node(row)
+
+
+def search_nodes(text, subject_code=None, grade=None, kind=None, limit=50):
+    """Strands, topics and outcomes whose code or title contains every word of ``text``.
+
+    Case and diacritics do not matter: "phan so" finds "Phân số".
+    """
+    query = Q()
+    for word in fold(text).split():
+        query &= Q(search_text__contains=word)
+    rows = CurriculumNode.objects.filter(query)
+    if subject_code:
+        rows = rows.filter(subject_code=subject_code)
+    if grade:
+        rows = rows.filter(grade=grade)
+    if kind:
+        rows = rows.filter(kind=kind)
+    rows = rows.select_related("parent").order_by("subject_code", "grade", "position")[:limit]
+    return [
+        SearchHit(
+            row.code,
+            row.subject_code,
+            row.grade,
+            row.kind,
+            row.title,
+            row.parent.code if row.parent_id else None,
+        )
+        for row in rows
+    ]
+
+
+# ----------------------------------------------------------------- taxonomy
+def export_taxonomy():
+    """Create or update the "Chương trình GDPT 2018" taxonomy in openedx_tagging from the current program.
+
+    Returns ``(export_id, number of tags, created)``. Tags carry the curriculum codes as external ids.
+    """
+    from openedx_vn.curriculum import taxonomy  # noqa: PLC0415 - needs openedx_tagging installed
+
+    nodes = [_node(row) for row in CurriculumNode.objects.select_related("parent").order_by("id")]
+    nodes.sort(key=lambda node: ("strand", "topic", "outcome").index(node.kind))  # parents first
+    tags = taxonomy.taxonomy_tags(get_subjects(), nodes)
+    _, created = taxonomy.export(tags)
+    return taxonomy.TAXONOMY_EXPORT_ID, len(tags), created
