@@ -14,9 +14,15 @@ TAXONOMY_DESCRIPTION = "Môn học, lớp, mạch kiến thức, chủ đề và
 MAX_VALUE = 500  # openedx_tagging's Tag.value length
 
 
+# Characters openedx_tagging reserves (lineage, search index, CSV export), with what we write instead.
+RESERVED = {"\t": " ", " > ": " › ", ";": ","}
+
+
 def tag_value(code, title):
     """The tag text teachers see and search: the code first, then the title, cut to the tag length."""
     value = f"{code} {title}"
+    for reserved, replacement in RESERVED.items():
+        value = value.replace(reserved, replacement)
     return value if len(value) <= MAX_VALUE else value[: MAX_VALUE - 1] + "…"
 
 

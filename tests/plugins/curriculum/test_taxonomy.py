@@ -63,6 +63,17 @@ def test_every_tag_resolves_to_a_curriculum_code(toan6):
     assert {tag["external_id"] for tag in tagging_api.get_tags(taxonomy())} == codes
 
 
+def test_shipped_trees_export_with_valid_tag_values(program):
+    from openedx_tagging.models.utils import RESERVED_TAG_CHARS
+
+    api.load_shipped_curriculum()
+    _, count, _ = api.export_taxonomy()
+    assert count > 1500
+    values = [tag["value"] for tag in tagging_api.get_tags(taxonomy())]
+    assert not [v for v in values if any(reserved in v for reserved in RESERVED_TAG_CHARS) or len(v) > 500]
+    assert "Toán 6" in values
+
+
 def test_management_command(toan6, capsys):
     call_command("export_curriculum_taxonomy")
     call_command("export_curriculum_taxonomy")

@@ -10,4 +10,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_curriculum", stdout=self.stdout)
+        call_command("export_curriculum_taxonomy", stdout=self.stdout)
         call_command("load_demo_data", stdout=self.stdout)
