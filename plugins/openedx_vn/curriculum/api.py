@@ -26,6 +26,7 @@ __all__ = [
     "get_subjects",
     "get_tree",
     "export_taxonomy",
+    "generate_course_outline",
     "get_yearly_periods",
     "list_versions",
     "load_program",
@@ -254,3 +255,19 @@ def export_taxonomy():
     tags = taxonomy.taxonomy_tags(get_subjects(), nodes)
     _, created = taxonomy.export(tags)
     return taxonomy.TAXONOMY_EXPORT_ID, len(tags), created
+
+
+# ------------------------------------------------------------ course outline
+def generate_course_outline(subject_code, grade, org, number, run, textbook=""):
+    """An OLX course (``.tar.gz`` bytes) for a subject × grade: chapters = strands, subsections = topics.
+
+    Each unit is tagged (``course/tags.csv``) with its topic and outcomes from the curriculum taxonomy.
+    Raises ``CurriculumError`` when the subject is not taught in that grade or its tree is not loaded.
+    """
+    from openedx_vn.curriculum import outline  # noqa: PLC0415
+
+    offering = get_offering(subject_code, grade)
+    tree = get_tree(subject_code, grade)
+    if not tree:
+        raise CurriculumError(f"No topics loaded for {subject_code} grade {grade}: load them first")
+    return outline.archive(outline.build(offering, tree, org, number, run, textbook))
