@@ -26,6 +26,22 @@ def get_course_title(course_key):
         return None
 
 
+def user_can_author_course(user, course_key):
+    """True when ``user`` may edit the course in Studio (course staff/instructor, or global staff).
+
+    Outside the platform only global staff can.
+    """
+    from openedx_vn.core.permissions import is_platform_staff  # noqa: PLC0415
+
+    if is_platform_staff(user):
+        return True
+    try:
+        from common.djangoapps.student.auth import has_studio_write_access  # noqa: PLC0415
+    except ImportError:
+        return False
+    return bool(user and user.is_authenticated and has_studio_write_access(user, course_key))
+
+
 def get_platform_url():
     """Return the LMS root URL the pages link back to ("/" on the dev host)."""
     from openedx_vn.core.conf import vn_setting  # noqa: PLC0415

@@ -3,11 +3,22 @@
 from importlib.resources import as_file
 
 from django.db.models import Q
+from opaque_keys import InvalidKeyError
+from opaque_keys.edx.keys import CourseKey
 
 from openedx_vn.core.vietnamese import fold
-from openedx_vn.curriculum import loading
-from openedx_vn.curriculum.data import Level, Node, ProgramVersionInfo, SearchHit, SubjectOffering, TopicsLoad
-from openedx_vn.curriculum.models import CurriculumNode, ProgramVersion
+from openedx_vn.curriculum import course_links, loading
+from openedx_vn.curriculum.course_links import InvalidCourseLink
+from openedx_vn.curriculum.data import (
+    CourseLinkInfo,
+    Level,
+    Node,
+    ProgramVersionInfo,
+    SearchHit,
+    SubjectOffering,
+    TopicsLoad,
+)
+from openedx_vn.curriculum.models import CourseLink, CurriculumNode, ProgramVersion
 from openedx_vn.curriculum.problems import CurriculumError, CurriculumFileError, Problem
 from openedx_vn.curriculum.program_file import parse_program
 from openedx_vn.curriculum.topics_file import parse_topics
@@ -16,7 +27,9 @@ from openedx_vn_data import data_file
 __all__ = [
     "CurriculumError",
     "CurriculumFileError",
+    "InvalidCourseLink",
     "Problem",
+    "get_course_link",
     "get_current_version",
     "get_level",
     "get_level_for_grade",
@@ -28,6 +41,8 @@ __all__ = [
     "export_taxonomy",
     "generate_course_outline",
     "get_yearly_periods",
+    "link_course",
+    "list_course_links",
     "list_versions",
     "load_program",
     "load_shipped_curriculum",
@@ -271,3 +286,56 @@ def generate_course_outline(subject_code, grade, org, number, run, textbook=""):
     if not tree:
         raise CurriculumError(f"No topics loaded for {subject_code} grade {grade}: load them first")
     return outline.archive(outline.build(offering, tree, org, number, run, textbook))
+
+
+# -------------------------------------------------------------- course links
+def _link_info(link):
+    return CourseLinkInfo(
+        str(link.course_key),
+        link.school_code,
+        link.school_year,
+        link.grade,
+        link.subject_code,
+        tuple(link.class_names),
+        link.version.key,
+    )
+
+
+def link_course(course_key, school_code, school_year, grade, subject_code, class_names):
+    """Link a course run to a school, school year, grade, subject and classes; returns ``CourseLinkInfo``.
+
+    A new link records the current program version; changing a link keeps the version it was made under.
+    Raises ``InvalidCourseLink`` whose ``errors`` name each wrong field; nothing is stored then.
+    """
+    offered = {(o.code, o.grade) for o in get_subjects()}
+    values = course_links.clean(
+        course_key, school_code, school_year, grade, subject_code, class_names, offered
+    )
+    key = values.pop("course_key")
+    link = CourseLink.objects.filter(course_key=key).select_related("version").first()
+    if link is None:
+        link = CourseLink(course_key=key, version=ProgramVersion.objects.get(key=_version().key))
+    for field, value in values.items():
+        setattr(link, field, value)
+    link.save()
+    return _link_info(link)
+
+
+def get_course_link(course_key):
+    """The ``CourseLinkInfo`` of a course run, or None when it is not linked yet."""
+    try:
+        key = CourseKey.from_string(str(course_key))
+    except InvalidKeyError as exc:
+        raise InvalidCourseLink({"course_key": f"{course_key!r} is not a course run key"}) from exc
+    link = CourseLink.objects.filter(course_key=key).select_related("version").first()
+    return _link_info(link) if link else None
+
+
+def list_course_links(school_code=None, school_year=None):
+    """Course links, optionally of one school and/or school year, by course key."""
+    links = CourseLink.objects.select_related("version").order_by("course_key")
+    if school_code:
+        links = links.filter(school_code=school_code)
+    if school_year:
+        links = links.filter(school_year=school_year)
+    return [_link_info(link) for link in links]

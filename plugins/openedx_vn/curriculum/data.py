@@ -5,7 +5,15 @@ from datetime import datetime
 
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["Level", "Node", "ProgramVersionInfo", "SearchHit", "SubjectOffering", "TopicsLoad"]
+__all__ = [
+    "CourseLinkInfo",
+    "Level",
+    "Node",
+    "ProgramVersionInfo",
+    "SearchHit",
+    "SubjectOffering",
+    "TopicsLoad",
+]
 
 
 @dataclass(frozen=True)
@@ -88,3 +96,16 @@ class TopicsLoad:
     replaced: tuple[tuple[str, int], ...]
     unchanged: tuple[tuple[str, int], ...]
     nodes: int
+
+
+@dataclass(frozen=True)
+class CourseLinkInfo:
+    """The school, school year, grade, subject and classes a course run serves, under a program version."""
+
+    course_key: str
+    school_code: str
+    school_year: str
+    grade: int
+    subject_code: str
+    class_names: tuple[str, ...]
+    version_key: str
