@@ -1,4 +1,4 @@
-"""A course run linked to its school, school year, grade, subject and classes: API, REST and the Studio page."""
+"""A course run linked to its school, school year, grade, subject and classes: API, REST, Studio page."""
 
 import pytest
 from django.contrib.auth import get_user_model
