@@ -1,6 +1,9 @@
 """Vietnamese text helpers shared by every app."""
 
+import re
 import unicodedata
+
+_WORD_SEPARATORS = re.compile(r"[\W_]+")
 
 
 def fold(text):
@@ -10,6 +13,11 @@ def fold(text):
     """
     decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def search_words(text):
+    """``text`` folded, its punctuation turned to spaces, padded with spaces: " phan so toi gian "."""
+    return " " + " ".join(_WORD_SEPARATORS.sub(" ", fold(text)).split()) + " "
 
 
 def nfc(text):

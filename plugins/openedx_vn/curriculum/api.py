@@ -1,12 +1,13 @@
 """Public Python API of the curriculum app: the GDPT 2018 program, its versions and its topic trees."""
 
+import re
 from importlib.resources import as_file
 
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey
 
-from openedx_vn.core.vietnamese import fold
+from openedx_vn.core.vietnamese import fold, search_words
 from openedx_vn.curriculum import course_links, loading
 from openedx_vn.curriculum.course_links import InvalidCourseLink
 from openedx_vn.curriculum.data import (
@@ -50,6 +51,7 @@ __all__ = [
     "search_nodes",
 ]
 
+_CODE = re.compile(r"^[A-Za-z_]+\.\d")
 _PROGRAMS = {}  # version key -> program dict; versions never change once stored
 
 
@@ -229,21 +231,28 @@ def get_node(code):
 
 
 def search_nodes(text, subject_code=None, grade=None, kind=None, limit=50):
-    """Strands, topics and outcomes whose code or title contains every word of ``text``.
+    """Strands, topics and outcomes whose title has every word of ``text``, or whose code starts with it.
 
-    Case and diacritics do not matter: "phan so" finds "Phân số".
+    Case and diacritics do not matter ("phan so" finds "Phân số", not "soạn"); titles holding the words as one
+    phrase come first, then by subject, grade and program order.
     """
+    words = search_words(text).split()
+    if not words:
+        return []
     query = Q()
-    for word in fold(text).split():
-        query &= Q(search_text__contains=word)
-    rows = CurriculumNode.objects.filter(query)
+    for word in words:
+        query &= Q(search_text__contains=f" {word} ")
+    # "TOAN.6" or "toan.6.1.3": a code and everything below it.
+    codes = Q(search_text__startswith=" " + fold(text.strip())) if _CODE.match(text.strip()) else Q(pk__in=[])
+    phrase = Case(When(search_text__contains=f" {' '.join(words)} ", then=0), default=1)
+    rows = CurriculumNode.objects.filter(query | codes).annotate(phrase=phrase)
     if subject_code:
         rows = rows.filter(subject_code=subject_code)
     if grade:
         rows = rows.filter(grade=grade)
     if kind:
         rows = rows.filter(kind=kind)
-    rows = rows.select_related("parent").order_by("subject_code", "grade", "position")[:limit]
+    rows = rows.select_related("parent").order_by("phrase", "subject_code", "grade", "position")[:limit]
     return [
         SearchHit(
             row.code,

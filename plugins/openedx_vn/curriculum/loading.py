@@ -5,7 +5,7 @@ from itertools import groupby
 from django.db import transaction
 from django.utils import timezone
 
-from openedx_vn.core.vietnamese import fold
+from openedx_vn.core.vietnamese import fold, search_words
 from openedx_vn.curriculum.models import CurriculumNode, ProgramVersion
 from openedx_vn.curriculum.problems import CurriculumFileError, Problem
 from openedx_vn.curriculum.program_file import checksum
@@ -48,6 +48,11 @@ def store_topics(rows, filename):
             _insert(group)
             report["replaced"].append((subject, grade))
     return report
+
+
+def search_text(code, title):
+    """What search matches: the code (dots kept, so "toan.6" finds its sub-codes), then the title's words."""
+    return " " + fold(code) + search_words(title)
 
 
 def _group_key(row):
@@ -96,7 +101,7 @@ def _insert(rows):
                 parent=created.get(row["parent"]),
                 kind=kind,
                 title=row["title"],
-                search_text=fold(f"{row['code']} {row['title']}"),
+                search_text=search_text(row["code"], row["title"]),
                 periods=row["periods"],
                 source=row["source"],
                 position=position,

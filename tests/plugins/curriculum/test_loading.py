@@ -114,3 +114,17 @@ def test_search_needs_every_word_and_filters(toan6):
     assert [h.code for h in api.search_nodes("phan so", kind="topic")] == ["TOAN.6.1.2"]
     assert api.search_nodes("phan so", grade=7) == []
     assert [h.code for h in api.search_nodes("toan.6.2.1")] == ["TOAN.6.2.1", "TOAN.6.2.1.1"]
+
+
+@pytest.mark.django_db
+def test_search_matches_whole_words_and_puts_the_phrase_first(program):
+    content = (DATA / "toan6_small.csv").read_text(encoding="utf-8") + (
+        'TOAN,6,TOAN.6.2.2,TOAN.6.2,topic,"Soạn thảo văn bản bằng phần mềm",,\n'
+        'TOAN,6,TOAN.6.2.2.1,TOAN.6.2.2,outcome,"Số và phân số trong đời sống.",,\n'
+    )
+    api.load_topics(content.encode(), "toan6_more.csv")
+    codes = [hit.code for hit in api.search_nodes("phan so")]
+    assert "TOAN.6.2.2" not in codes  # "soạn" is not "số"
+    assert codes[:3] == ["TOAN.6.1.2", "TOAN.6.1.2.1", "TOAN.6.1.2.2"]  # "phân số" as a phrase
+    assert codes[-1] == "TOAN.6.2.2.1"  # both words, not together
+    assert api.search_nodes("t") == [] and api.search_nodes("  ") == []
