@@ -19,6 +19,7 @@ def test_home_page_is_vietnamese_and_links_every_app(client):
     for url in ("/workbench/", "/vn/curriculum/", "/vn/qbank/", "/vn/teaching/", "/api/docs/"):
         assert f'href="{url}' in html
         assert client.get(url).status_code == 200, url
+    assert 'href="/vn/curriculum/courses/course-v1:QuangNinh+TOAN6+2025_2026/link/"' in html
 
 
 @pytest.mark.django_db
@@ -48,3 +49,5 @@ def test_setup_runs_twice_and_the_second_run_adds_nothing(capsys):
     assert users.get(username="admin").check_password("admin")
     summary = teaching_api.get_enrollment_summary("course-v1:QuangNinh+TOAN6+2025_2026")
     assert (summary.active, summary.total) == (2, 2)
+    link = curriculum_api.get_course_link("course-v1:QuangNinh+TOAN6+2025_2026")
+    assert (link.grade, link.subject_code, link.class_names) == (6, "TOAN", ("6A1", "6A2"))

@@ -8,7 +8,10 @@ from opaque_keys.edx.keys import CourseKey
 from openedx_events.learning.data import CourseData, CourseEnrollmentData, UserData, UserPersonalData
 from openedx_events.learning.signals import COURSE_ENROLLMENT_CREATED
 
+from openedx_vn.curriculum import api as curriculum_api
+
 DEMO_COURSE = "course-v1:QuangNinh+TOAN6+2025_2026"
+DEMO_SCHOOL = "22000101"  # a made-up MOET-style school code
 # (username, given+family name as written in Vietnamese, staff?)
 DEMO_USERS = [
     ("admin", "Quản", "Trị Viên", True),
@@ -58,6 +61,8 @@ class Command(BaseCommand):
                     creation_date=user.date_joined or datetime.now(UTC),
                 )
             )
+        # The demo course serves two grade-6 classes of a demo school (needs the curriculum loaded).
+        curriculum_api.link_course(DEMO_COURSE, DEMO_SCHOOL, "2025-2026", 6, "TOAN", ["6A1", "6A2"])
         self.stdout.write(
             f"Demo data ready: {created_users} new user(s). "
             "Log in as admin/admin, giaovien/giaovien or hocsinh1/hocsinh1."
