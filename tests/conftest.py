@@ -60,3 +60,14 @@ def celery_worker(transactional_db, tmp_path):
             worker.wait(timeout=20)
         except subprocess.TimeoutExpired:
             worker.kill()
+
+
+@pytest.fixture(scope="session")
+def testdata():
+    """shared/testdata beside the repository: real files written by others (see its README)."""
+    path = Path(os.environ.get("VN_TESTDATA", REPO_ROOT.parent / "shared" / "testdata"))
+    if not path.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI needs the shared test data at {path}")
+        pytest.skip(f"no shared test data at {path} (set VN_TESTDATA)")
+    return path
