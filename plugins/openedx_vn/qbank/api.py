@@ -1,6 +1,9 @@
 """Public Python API of the question-bank app."""
 
-from openedx_vn.qbank.data import QuestionType, QuestionTypeInfo, Score
+from openedx_vn.qbank import storing
+from openedx_vn.qbank.data import BankInfo, ImportResult, QuestionType, QuestionTypeInfo, Score
+from openedx_vn.qbank.importing.pipeline import FORMATS, QuestionImportError, preview
+from openedx_vn.qbank.models import QuestionBank
 from openedx_vn.qbank.scoring import (
     parse_number,
     score_multiple_choice,
@@ -9,7 +12,14 @@ from openedx_vn.qbank.scoring import (
 )
 
 __all__ = [
+    "BankInfo",
+    "ImportResult",
+    "QuestionImportError",
     "Score",
+    "create_bank",
+    "get_bank",
+    "import_questions",
+    "import_formats",
     "get_question_types",
     "parse_number",
     "score_multiple_choice",
@@ -21,3 +31,58 @@ __all__ = [
 def get_question_types():
     """Return the supported question types with their labels in the active language."""
     return [QuestionTypeInfo(code=qt.value, label=str(qt.label)) for qt in QuestionType]
+
+
+# -------------------------------------------------------------------- banks
+def _bank_info(bank):
+    return BankInfo(
+        str(bank.uuid),
+        bank.name,
+        bank.scope,
+        bank.owner_id,
+        bank.school_code,
+        bank.province_code,
+        bank.questions.count(),
+    )
+
+
+def create_bank(name, owner_id, scope="personal", school_code="", province_code=""):
+    """Create a question bank and return its ``BankInfo``."""
+    bank = QuestionBank.objects.create(
+        name=name, owner_id=owner_id, scope=scope, school_code=school_code, province_code=province_code
+    )
+    return _bank_info(bank)
+
+
+def get_bank(bank_uuid):
+    """The ``BankInfo`` of a bank; raise ``LookupError`` if there is none with that uuid."""
+    bank = QuestionBank.objects.filter(uuid=bank_uuid).first()
+    if bank is None:
+        raise LookupError(f"No question bank {bank_uuid}")
+    return _bank_info(bank)
+
+
+# ------------------------------------------------------------------- import
+def import_formats():
+    """Names of the formats the import pipeline reads."""
+    return sorted(FORMATS)
+
+
+def import_questions(content, filename, bank_uuid, user_id=None, fmt=None, dry_run=False):
+    """Import a file (bytes) into a bank: all of its questions, or none.
+
+    Duplicates (same stem and options as a question in the bank or earlier in the file) are reported and left
+    out. With ``dry_run`` nothing is stored (the preview).
+    Raises ``QuestionImportError`` naming every problem with its place; nothing is stored then.
+    """
+    bank = QuestionBank.objects.filter(uuid=bank_uuid).first()
+    if bank is None:
+        raise LookupError(f"No question bank {bank_uuid}")
+    result = preview(content, filename, fmt, storing.bank_fingerprints(bank))
+    if result.problems:
+        raise QuestionImportError(result.problems)
+    uuids = () if dry_run else tuple(str(key) for key in storing.store_drafts(bank, result.drafts, user_id))
+    duplicates = tuple(f"{draft.place}: repeats {draft.duplicate_of}" for draft in result.duplicates)
+    notes = tuple(str(note) for note in result.notes)
+    notes += tuple(f"{draft.place}: {note}" for draft in result.drafts for note in draft.notes)
+    return ImportResult(result.format, len(result.drafts), duplicates, uuids, notes)

@@ -5,7 +5,7 @@ from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["QuestionType", "QuestionTypeInfo", "Score"]
+__all__ = ["BankInfo", "ImportResult", "QuestionType", "QuestionTypeInfo", "Score"]
 
 
 class QuestionType(StrEnum):
@@ -45,3 +45,25 @@ class Score:
     @property
     def is_correct(self):
         return self.possible > 0 and self.earned >= self.possible
+
+
+@dataclass(frozen=True)
+class BankInfo:
+    uuid: str
+    name: str
+    scope: str  # personal | school | province
+    owner_id: int
+    school_code: str
+    province_code: str
+    question_count: int = 0
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import stored (or, for a preview, would store)."""
+
+    format: str
+    created: int
+    duplicates: tuple[str, ...]  # "file, line L, question N: repeats …"
+    question_uuids: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()

@@ -6,6 +6,7 @@ the line where the item starts. The import pipeline maps those items onto our qu
 """
 
 import re
+from decimal import Decimal
 
 ESCAPABLE = "~=#{}:\\"
 _FORMAT = re.compile(r"^\[(html|moodle|markdown|plain)\]", re.IGNORECASE)
@@ -222,7 +223,9 @@ def _has_wrong_answer(answers):
 
 def _numerical(answers, fmt, line):
     if not answers.startswith("=") and not answers.startswith("~"):
-        return _number_spec(answers.split("#")[0].strip(), line, simple=True)
+        if _find(answers, "~") < 0 and _find(answers, "=") < 0:
+            return _number_spec(answers.split("#")[0].strip(), line, simple=True)
+        answers = "=" + answers  # Moodle writes {#3:2~#wrong}: the first answer is the right one
     choices = []
     for part in _split(answers, "~="):
         raw = part[1:].strip()
@@ -273,3 +276,98 @@ def _is_number(text):
 def _number(text):
     value = float(text)
     return int(value) if value.is_integer() and "." not in text else value
+
+
+# ------------------------------------------------------- items → questions
+def read(text, filename):
+    """``(drafts, problems)`` for the import pipeline; types with no Vietnamese equivalent are refused."""
+    from openedx_vn.qbank.importing.drafts import Draft, ImportProblem, Place  # noqa: PLC0415
+
+    try:
+        items = parse(text)
+    except GiftSyntaxError as exc:
+        return [], [ImportProblem(Place(filename, exc.line), str(exc))]
+    drafts, problems, category, number = [], [], "", 0
+    for item in items:
+        if item["type"] == "Category":
+            category = item["title"].replace("$course$/", "").replace("top/", "")
+            continue
+        number += 1
+        place = Place(filename, item["line"], number)
+        if item["type"] == "Description":
+            problems.append(ImportProblem(place, "a description, not a question: left out", blocking=False))
+            continue
+        try:
+            question_type, body, notes = _map(item)
+        except ValueError as exc:
+            problems.append(ImportProblem(place, str(exc)))
+            continue
+        draft = Draft(question_type, _html(item["stem"]), body, place, title=item.get("title") or "")
+        draft.category, draft.notes = category, notes
+        draft.explanation = _html(item.get("globalFeedback"))
+        drafts.append(draft)
+    return drafts, problems
+
+
+def _html(text):
+    from openedx_vn.qbank.importing.sanitize import text_to_html  # noqa: PLC0415
+
+    if not text:
+        return ""
+    return text["text"] if text["format"] in ("html", "moodle") else text_to_html(text["text"])
+
+
+def _map(item):
+    kind = item["type"]
+    if kind == "MC":
+        choices = item["choices"]
+        right = [c for c in choices if c["isCorrect"] or (c["weight"] or 0) >= 100]
+        if len(right) != 1:
+            raise ValueError(
+                f"{len(right)} options are marked right; a multiple-choice question needs exactly one"
+            )
+        body = [
+            {"text": _html(c["text"]), "correct": c is right[0], "feedback": _html(c["feedback"])}
+            for c in choices
+        ]
+        return "multiple_choice", {"choices": body}, []
+    if kind == "TF":
+        return "true_false_cluster", {"statements": [{"text": "", "is_true": item["isTrue"]}]}, []
+    if kind == "Short":
+        full = [c for c in item["choices"] if c["weight"] in (None, 100)]
+        notes = ["answers with partial credit were left out"] if len(full) < len(item["choices"]) else []
+        answers = [c["text"]["text"] for c in full if c["text"]]
+        return "short_answer", {"kind": "text", "answers": answers}, notes
+    if kind == "Numerical":
+        return "short_answer", _numeric_key(item["choices"]), []
+    if kind == "Essay":
+        return "essay", {"rubric": []}, []
+    names = {"Matching": "matching questions"}
+    raise ValueError(f"{names.get(kind, kind)}: not a question type of Vietnamese tests (not imported)")
+
+
+def _numeric_key(choices):
+    if isinstance(choices, dict):
+        choices = [{"isCorrect": True, "weight": None, "text": choices}]
+    full = [
+        c["text"] for c in choices if c["isCorrect"] and c["weight"] in (None, 100) and "type" in c["text"]
+    ]
+    if not full:
+        raise ValueError("no fully right numeric answer")
+    spec = full[0]
+    if spec["type"] == "high-low":
+        low, high = Decimal(str(spec["numberLow"])), Decimal(str(spec["numberHigh"]))
+        return {
+            "kind": "numeric",
+            "value": _plain_number((low + high) / 2),
+            "tolerance": _plain_number((high - low) / 2),
+        }
+    return {
+        "kind": "numeric",
+        "value": _plain_number(spec["number"]),
+        "tolerance": _plain_number(spec.get("range", 0)),
+    }
+
+
+def _plain_number(value):
+    return format(Decimal(str(value)).normalize(), "f")

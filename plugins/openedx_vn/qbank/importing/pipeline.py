@@ -1,0 +1,97 @@
+"""The one import pipeline every format plugs into.
+
+read (format) → normalise (UTF-8, NFC) → sanitise (nh3) → validate → find duplicates → preview → commit.
+A file with any problem imports nothing; the preview names every problem with its place.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from openedx_vn.core.vietnamese import nfc
+from openedx_vn.qbank.importing import validate
+from openedx_vn.qbank.importing.drafts import ImportProblem, Place
+from openedx_vn.qbank.importing.formats import aiken, gift
+from openedx_vn.qbank.importing.sanitize import clean_html
+
+# format name → reader(text, filename) -> (drafts, problems); extensions pick the format when none is given.
+FORMATS = {"gift": gift.read, "aiken": aiken.read}
+EXTENSIONS = {".gift": "gift", ".aiken": "aiken"}
+
+
+class QuestionImportError(ValueError):
+    """Nothing was imported; ``problems`` names each problem with its place."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        listed = "\n".join(f"  - {problem}" for problem in self.problems[:50])
+        super().__init__(f"{len(self.problems)} problem(s), nothing was imported:\n{listed}")
+
+
+@dataclass
+class Preview:
+    """What an import would do: drafts to store, duplicates (not stored) and problems (nothing stored)."""
+
+    filename: str
+    format: str
+    drafts: list = field(default_factory=list)
+    duplicates: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    notes: list = field(default_factory=list)  # non-blocking: what was left out on purpose
+
+
+def guess_format(filename, content=b""):
+    """The format of a file from its name (.gift, .aiken; "*.txt" by content); None when unknown."""
+    suffixes = [s.lower() for s in PurePath(filename).suffixes]
+    for suffix in reversed(suffixes):
+        if suffix in EXTENSIONS:
+            return EXTENSIONS[suffix]
+    if suffixes and suffixes[-1] == ".txt":
+        return "aiken" if b"ANSWER:" in content.upper() and b"{" not in content else "gift"
+    return None
+
+
+def decode(content, filename):
+    """UTF-8 text (a BOM is dropped) in NFC; raise ``QuestionImportError`` for other encodings."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        message = (
+            f"not UTF-8 (byte {exc.start}); save the file as Unicode UTF-8 "
+            "(files typed in TCVN3/ABC or VNI fonts must be converted first)"
+        )
+        raise QuestionImportError([ImportProblem(Place(filename), message)]) from exc
+    return nfc(text)
+
+
+def preview(content, filename, fmt=None, existing_fingerprints=frozenset()):
+    """Read a file into a ``Preview``; writes nothing. ``existing_fingerprints`` are the bank's questions."""
+    fmt = fmt or guess_format(filename, content)
+    if fmt not in FORMATS:
+        known = ", ".join(sorted(FORMATS))
+        raise QuestionImportError([ImportProblem(Place(filename), f"unknown format {fmt!r}; known: {known}")])
+    drafts, problems = FORMATS[fmt](decode(content, filename), filename)
+    result = Preview(filename, fmt, problems=[p for p in problems if p.blocking])
+    result.notes = [p for p in problems if not p.blocking]
+    seen = {}
+    for draft in drafts:
+        _sanitise(draft)
+        result.problems += [ImportProblem(draft.place, message) for message in validate.problems_of(draft)]
+        draft.fingerprint = validate.fingerprint(draft)
+        if draft.fingerprint in existing_fingerprints:
+            draft.duplicate_of = "a question already in the bank"
+        elif draft.fingerprint in seen:
+            draft.duplicate_of = str(seen[draft.fingerprint])
+        seen.setdefault(draft.fingerprint, draft.place)
+        (result.duplicates if draft.duplicate_of else result.drafts).append(draft)
+    if not drafts and not result.problems and not result.duplicates:
+        result.problems.append(ImportProblem(Place(filename), "no question found in the file"))
+    return result
+
+
+def _sanitise(draft):
+    draft.stem, draft.explanation = clean_html(draft.stem), clean_html(draft.explanation)
+    for key in ("choices", "statements"):
+        for entry in draft.body.get(key, []):
+            entry["text"] = clean_html(entry["text"])
+            if entry.get("feedback"):
+                entry["feedback"] = clean_html(entry["feedback"])

@@ -1,0 +1,69 @@
+"""Imported HTML is cleaned with nh3 (Ammonia): no scripts, no event handlers, no external resources."""
+
+import html
+
+import nh3
+
+TAGS = {
+    "p",
+    "br",
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "s",
+    "sub",
+    "sup",
+    "span",
+    "div",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "td",
+    "th",
+    "img",
+    "code",
+    "pre",
+    "a",
+    "blockquote",
+    "hr",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+}
+ATTRIBUTES = {
+    "img": {"src", "alt", "width", "height"},
+    "a": {"href", "title"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan"},
+}
+
+
+def _no_external_resources(tag, attribute, value):
+    # An image must travel with the question (data: URI or a path of ours), never load from elsewhere.
+    if tag == "img" and attribute == "src" and not (value.startswith("data:image/") or value.startswith("/")):
+        return None
+    return value
+
+
+def clean_html(text):
+    """Safe HTML for the bank: allowed tags and attributes only, links to http(s) and mailto."""
+    return nh3.clean(
+        text or "",
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "data"},
+        attribute_filter=_no_external_resources,
+        link_rel="noopener noreferrer",
+    ).strip()
+
+
+def text_to_html(text):
+    """Plain text (Aiken, GIFT markdown/plain) as HTML: escaped, line breaks kept."""
+    return html.escape(text or "").replace("\n", "<br>")
