@@ -104,7 +104,9 @@ def _database():
 
 
 DATABASES = {"default": _database()}
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Third-party apps without their own default (the workbench) keep the AutoField their migrations use;
+# our apps set BigAutoField in their AppConfig.
+DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 # ---------------------------------------------------------------- Vietnamese first
 LANGUAGE_CODE = "vi"

@@ -51,3 +51,10 @@ def test_xblock_entry_point_loads_the_block():
     from openedx_vn_xblocks.question.block import QuestionBlock
 
     assert XBlock.load_class("vn_question") is QuestionBlock
+
+
+@pytest.mark.django_db
+def test_migrations_match_the_models():
+    from django.core.management import call_command
+
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)  # exits 1 when a migration is missing

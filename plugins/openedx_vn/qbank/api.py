@@ -1,5 +1,8 @@
 """Public Python API of the question-bank app."""
 
+import uuid
+
+from openedx_vn.core.permissions import is_platform_staff
 from openedx_vn.qbank import storing
 from openedx_vn.qbank.data import BankInfo, ImportResult, QuestionType, QuestionTypeInfo, Score
 from openedx_vn.qbank.importing.pipeline import FORMATS, QuestionImportError, preview
@@ -16,10 +19,12 @@ __all__ = [
     "ImportResult",
     "QuestionImportError",
     "Score",
+    "can_edit_bank",
     "create_bank",
     "get_bank",
     "import_questions",
     "import_formats",
+    "list_banks",
     "get_question_types",
     "parse_number",
     "score_multiple_choice",
@@ -54,12 +59,36 @@ def create_bank(name, owner_id, scope="personal", school_code="", province_code=
     return _bank_info(bank)
 
 
-def get_bank(bank_uuid):
-    """The ``BankInfo`` of a bank; raise ``LookupError`` if there is none with that uuid."""
-    bank = QuestionBank.objects.filter(uuid=bank_uuid).first()
+def _bank(bank_uuid):
+    try:
+        key = uuid.UUID(str(bank_uuid))
+    except ValueError as exc:
+        raise LookupError(f"{bank_uuid!r} is not a question bank id") from exc
+    bank = QuestionBank.objects.filter(uuid=key).first()
     if bank is None:
         raise LookupError(f"No question bank {bank_uuid}")
-    return _bank_info(bank)
+    return bank
+
+
+def list_banks(owner_id=None):
+    """Banks by name; only those of ``owner_id`` when given."""
+    banks = QuestionBank.objects.order_by("name")
+    if owner_id is not None:
+        banks = banks.filter(owner_id=owner_id)
+    return [_bank_info(bank) for bank in banks]
+
+
+def can_edit_bank(user, bank):
+    """Whether ``user`` may add to or change a bank (``BankInfo``): its owner, or global staff for now.
+
+    School and province banks get their editors when the organisation's roles exist (teaching app).
+    """
+    return is_platform_staff(user) or (user.is_authenticated and user.id == bank.owner_id)
+
+
+def get_bank(bank_uuid):
+    """The ``BankInfo`` of a bank; raise ``LookupError`` if there is none with that uuid."""
+    return _bank_info(_bank(bank_uuid))
 
 
 # ------------------------------------------------------------------- import
@@ -75,9 +104,7 @@ def import_questions(content, filename, bank_uuid, user_id=None, fmt=None, dry_r
     out. With ``dry_run`` nothing is stored (the preview).
     Raises ``QuestionImportError`` naming every problem with its place; nothing is stored then.
     """
-    bank = QuestionBank.objects.filter(uuid=bank_uuid).first()
-    if bank is None:
-        raise LookupError(f"No question bank {bank_uuid}")
+    bank = _bank(bank_uuid)
     result = preview(content, filename, fmt, storing.bank_fingerprints(bank))
     if result.problems:
         raise QuestionImportError(result.problems)
