@@ -54,6 +54,8 @@ def _no_external_resources(tag, attribute, value):
 
 def clean_html(text):
     """Safe HTML for the bank: allowed tags and attributes only, links to http(s) and mailto."""
+    if "<" not in (text or "") and "&" not in (text or ""):
+        return (text or "").strip()  # no markup: nothing to clean (most imported options)
     return nh3.clean(
         text or "",
         tags=TAGS,

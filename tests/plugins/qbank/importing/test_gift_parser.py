@@ -24,6 +24,11 @@ def test_every_gift_pegjs_case_parses_as_expected(testdata):
     assert wrong == []
 
 
+def test_a_category_line_needs_no_blank_line_after_it():
+    items = gift.parse("$CATEGORY: Toán 6\nCâu 1?{=A ~B}\n")
+    assert [(item["type"], item["line"]) for item in items] == [("Category", 1), ("MC", 2)]
+
+
 def test_items_know_their_line():
     items = gift.parse("// comment\n\nCâu 1?{=A ~B}\n\n\n::T::Câu 2?{T}\n")
     assert [(item["type"], item["line"]) for item in items] == [("MC", 3), ("TF", 6)]

@@ -13,6 +13,7 @@ _FORMAT = re.compile(r"^\[(html|moodle|markdown|plain)\]", re.IGNORECASE)
 _TF = re.compile(r"^(TRUE|FALSE|T|F)(?=\s*(#|$))")
 _WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
 _META = re.compile(r"\[(id|tag):([^\]]*)\]")
+_ESCAPE = re.compile(r"\\([~=#{}:\\n])")
 BLANK = "_____"
 
 
@@ -45,6 +46,9 @@ def _chunks(text):
                 yield "\n".join(chunk), start, meta
                 chunk, start, meta = [], None, {"id": None, "tags": None}
             continue
+        if depth == 0 and not chunk and stripped.startswith("$CATEGORY:"):
+            yield stripped, number, meta  # a category is one line, even without a blank line after it
+            continue
         if start is None:
             start = number
         chunk.append(line)
@@ -53,49 +57,42 @@ def _chunks(text):
         yield "\n".join(chunk), start, meta
 
 
+# Scanners: an escape (backslash + any character) is matched first, so what it escapes is never a target.
+_BRACES = re.compile(r"\\.|[{}]", re.DOTALL)
+_TARGETS = {}
+
+
 def _brace_balance(line):
-    balance, escaped = 0, False
-    for char in line:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == "{":
-            balance += 1
-        elif char == "}":
-            balance -= 1
-    return balance
+    return sum(1 if m[0] == "{" else -1 for m in _BRACES.finditer(line) if m[0] in "{}")
+
+
+def _scanner(target):
+    if target not in _TARGETS:
+        _TARGETS[target] = re.compile(r"\\.|" + re.escape(target), re.DOTALL)
+    return _TARGETS[target]
 
 
 def _find(text, target, start=0):
     """Index of the first unescaped ``target`` at or after ``start``, or -1."""
-    index = start
-    while index < len(text):
-        if text[index] == "\\":
-            index += 2
-            continue
-        if text.startswith(target, index):
-            return index
-        index += 1
+    for match in _scanner(target).finditer(text, start):
+        if match[0] == target:
+            return match.start()
     return -1
 
 
 def _split(text, separators):
     """Split at unescaped separator characters, keeping each separator at the start of its part."""
-    parts, current, index = [], "", 0
-    while index < len(text):
-        char = text[index]
-        if char == "\\" and index + 1 < len(text):
-            current += text[index : index + 2]
-            index += 2
-            continue
-        if char in separators:
-            parts.append(current)
-            current = ""
-        current += char
-        index += 1
-    parts.append(current)
+    cuts = [m.start() for m in _scanner_any(separators).finditer(text) if m[0] in separators]
+    bounds = [0, *cuts, len(text)]
+    parts = [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
     return [part for part in parts if part.strip()]
+
+
+def _scanner_any(characters):
+    key = "[" + characters + "]"
+    if key not in _TARGETS:
+        _TARGETS[key] = re.compile(r"\\.|[" + re.escape(characters) + "]", re.DOTALL)
+    return _TARGETS[key]
 
 
 # -------------------------------------------------------------------- text
@@ -109,22 +106,7 @@ def _clean(raw, fmt):
         fmt, raw = match[1].lower(), raw.strip()[match.end() :]
     # Markdown and HTML keep their line breaks (they mean something there); Moodle's own format does not.
     text = raw.strip() if fmt in ("markdown", "html") else " ".join(raw.split())
-    out, index = "", 0
-    while index < len(text):
-        char = text[index]
-        if char == "\\" and index + 1 < len(text):
-            following = text[index + 1]
-            if following in ESCAPABLE:
-                out += following
-                index += 2
-                continue
-            if following == "n":
-                out += "\n"
-                index += 2
-                continue
-        out += char
-        index += 1
-    out = out.strip()
+    out = _ESCAPE.sub(lambda m: "\n" if m[1] == "n" else m[1], text).strip()
     return {"format": fmt, "text": out} if out else None
 
 

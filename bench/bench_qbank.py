@@ -1,0 +1,136 @@
+"""Question bank (issue 4): GIFT import of 10,000 questions end to end; our GIFT parser beside pygiftparser.
+
+The parser comparison runs both on the 51 gift-grammar-pegjs cases (shared/testdata) and counts, per file,
+whether the questions' types and right answers equal the expected parse.
+"""
+
+import contextlib
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE.parent / "plugins")]
+
+from bench_curriculum import _create_database, _mariadb_reachable  # noqa: E402
+
+from openedx_vn.qbank.importing.formats import gift  # noqa: E402
+
+REPEAT = 20
+
+
+def _summary(items):
+    return [_item_summary(item) for item in items if item["type"] != "Category"]
+
+
+def _item_summary(item):
+    kind = item["type"]
+    if kind in ("MC", "Short"):
+        right = sorted(c["text"]["text"] for c in item["choices"] if c["isCorrect"] or (c["weight"] or 0) > 0)
+        return kind, tuple(right)
+    if kind == "TF":
+        return kind, item["isTrue"]
+    if kind == "Numerical":
+        choices = item["choices"]
+        spec = choices if isinstance(choices, dict) else next(c["text"] for c in choices if c["isCorrect"])
+        return kind, float(spec.get("number", spec.get("numberLow", 0)))
+    if kind == "Matching":
+        return kind, tuple(sorted(p["subanswer"] for p in item["matchPairs"]))
+    return (kind,)
+
+
+def _pygift_summary(questions):
+    names = {
+        "SelectSet": "MC",
+        "MultipleChoicesSet": "MC",
+        "ShortSet": "Short",
+        "TrueFalseSet": "TF",
+        "NumericAnswerSet": "Numerical",
+        "MatchingSet": "Matching",
+        "Essay": "Essay",
+        "Description": "Description",
+    }
+    out = []
+    for question in questions:
+        answers = question.answers
+        kind = names.get(type(answers).__name__, type(answers).__name__)
+        if kind in ("MC", "Short"):
+            out.append((kind, tuple(sorted(a.answer.strip() for a in answers.answers if a.fraction > 0))))
+        elif kind == "TF":
+            out.append((kind, answers.answer))
+        elif kind == "Numerical":
+            out.append((kind, float(next(a.value for a in answers.answers if a.fraction == 100))))
+        elif kind == "Matching":
+            out.append((kind, tuple(sorted(a.answer.strip() for a in answers.answers))))
+        else:
+            out.append((kind,))
+    return out
+
+
+def _compare_parsers():
+    from pygiftparser import parser as pygift  # noqa: PLC0415
+
+    cases = sorted((HERE.parent.parent / "shared/testdata/gift-grammar-pegjs/tests/questions").glob("*.gift"))
+    texts = {case: case.read_text(encoding="utf-8") for case in cases}
+    ours_right = theirs_right = 0
+    ours_time = theirs_time = 0.0
+    for case, text in texts.items():
+        expected = _summary(json.loads(case.with_suffix(".json").read_text(encoding="utf-8")))
+        start = time.perf_counter()
+        for _ in range(REPEAT):
+            ours = _summary(gift.parse(text))
+        ours_time += time.perf_counter() - start
+        ours_right += ours == expected
+        theirs = None
+        start = time.perf_counter()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(Exception):
+            for _ in range(REPEAT):
+                theirs = _pygift_summary(pygift.parseFile(io.StringIO(text)))
+        theirs_time += time.perf_counter() - start
+        theirs_right += theirs == expected
+    return len(cases), ours_right, theirs_right, ours_time / REPEAT * 1000, theirs_time / REPEAT * 1000
+
+
+def _import_run(env):
+    done = subprocess.run(
+        [sys.executable, str(HERE / "qbank_worker.py")], env=env, capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run():
+    rows = []
+    cases, ours, theirs, ours_ms, theirs_ms = _compare_parsers()
+    rows.append(
+        (f"GIFT cases right (types + right answers), of {cases}", f"ours {ours}, pygiftparser {theirs}", "—")
+    )
+    rows.append(
+        (f"parse all {cases} case files", f"ours {ours_ms:.1f} ms, pygiftparser {theirs_ms:.1f} ms", "—")
+    )
+    base = {k: v for k, v in os.environ.items() if k not in ("VN_DB_ENGINE", "VN_REDIS_URL", "VN_DB_NAME")}
+    runs = [_import_run({**base, "VN_VAR_DIR": tempfile.mkdtemp(prefix="vn-bench-")})]
+    if _mariadb_reachable():
+        _create_database("openedx_vn_bench")
+        runs.append(_import_run({**base, "VN_DB_ENGINE": "mysql", "VN_DB_NAME": "openedx_vn_bench"}))
+    for figures in runs:
+        db = figures["backend"]
+        rows.append(
+            (
+                f"[{db}] GIFT import of {figures['created']} questions, end to end",
+                f"{figures['seconds']:.2f} s",
+                "< 5 s on MariaDB",
+            )
+        )
+        rows.append(
+            (
+                f"[{db}] same file again: all flagged as duplicates ({figures['again_duplicates']})",
+                f"{figures['again_seconds']:.2f} s",
+                "—",
+            )
+        )
+    return rows
