@@ -13,20 +13,6 @@ from django.utils import translation
 from xblock.core import XBlock
 
 
-class _DjangoFallback(gettext.NullTranslations):
-    def gettext(self, message):
-        return translation.gettext(message)
-
-    def ngettext(self, singular, plural, n):
-        return translation.ngettext(singular, plural, n)
-
-    def pgettext(self, context, message):
-        return translation.pgettext(context, message)
-
-    def npgettext(self, context, singular, plural, n):
-        return translation.npgettext(context, singular, plural, n)
-
-
 def _translation_dirs():
     for _name, cls in XBlock.load_classes():
         if cls.__module__.startswith("openedx_vn_xblocks."):
@@ -36,24 +22,37 @@ def _translation_dirs():
 
 
 @cache
-def _translator(locale):
-    merged = None
+def _catalog(locale):
+    """The merged ``text`` catalog of our blocks for a locale (msgid → msgstr; plural keys are tuples)."""
+    catalog = {}
     for directory in sorted(set(_translation_dirs())):
         found = gettext.translation("text", directory, [locale], fallback=True)
-        if not isinstance(found, gettext.GNUTranslations):
-            continue
-        if merged is None:
-            merged = found  # keeps its plural rule
-        else:
-            merged._catalog.update(found._catalog)
-    merged = merged or gettext.NullTranslations()
-    merged.add_fallback(_DjangoFallback())
-    return merged
+        catalog.update(getattr(found, "_catalog", {}))
+    return catalog
 
 
 class XBlockI18nService:
-    """Translator for the active language; attributes proxy to a ``gettext`` translations object."""
+    """Our blocks' catalogs first, then Django's. Exposes ``_catalog`` for XBlock's ``{% trans %}`` tag,
+    which merges it into Django's translation; no ``_fallback``, so nothing loops back into Django."""
 
-    def __getattr__(self, name):
-        language = translation.get_language() or "vi"
-        return getattr(_translator(translation.to_locale(language)), name)
+    _fallback = None
+
+    @staticmethod
+    def plural(number):
+        return 0  # Vietnamese: one form
+
+    @property
+    def _catalog(self):
+        return _catalog(translation.to_locale(translation.get_language() or "vi"))
+
+    def gettext(self, message):
+        return self._catalog.get(message) or translation.gettext(message)
+
+    def ngettext(self, singular, plural, number):
+        found = self._catalog.get((singular, 0))  # Vietnamese has one form
+        return found or translation.ngettext(singular, plural, number)
+
+    def pgettext(self, context, message):
+        return self._catalog.get(f"{context}\x04{message}") or translation.pgettext(context, message)
+
+    ugettext, ungettext = gettext, ngettext

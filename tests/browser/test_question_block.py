@@ -47,3 +47,29 @@ def test_another_student_starts_fresh_and_wrong_answers_show_the_key(live_server
     block.locator(".vn-question-feedback").get_by_text("Chưa đúng.").wait_for()
     assert block.locator("label.vn-wrong").inner_text().strip() == "2/3"
     assert block.locator("label.vn-correct").inner_text().strip() == "3/6"
+
+
+def test_true_false_statements_earn_partial_credit(live_server, page):
+    page.goto(f"{live_server.url}/workbench/scenario/vn_question.1/?student=hocsinh_dung_sai")
+    block = page.locator(".vn-question")
+    rows = block.locator("tr[data-index]")
+    for index, judgement in enumerate(["Đúng", "Sai", "Đúng", "Đúng"]):  # the last one is wrong
+        rows.nth(index).get_by_label(judgement, exact=True).check()
+    block.get_by_role("button", name="Nộp bài").click()
+    verdict = block.locator(".vn-question-verdict")
+    verdict.wait_for()
+    assert verdict.inner_text() == "Đúng một phần. Điểm: 0,5 / 1"
+    assert [rows.nth(i).get_attribute("class") for i in range(4)] == ["vn-correct"] * 3 + ["vn-wrong"]
+    page.reload()
+    assert page.locator(".vn-question-verdict").inner_text().endswith("Điểm: 0,5 / 1")
+    assert page.locator("tr[data-index='3']").get_attribute("class") == "vn-wrong"
+
+
+def test_short_answer_with_a_decimal_comma(live_server, page):
+    page.goto(f"{live_server.url}/workbench/scenario/vn_question.2/?student=hocsinh_tra_loi_ngan")
+    block = page.locator(".vn-question")
+    block.get_by_label("Câu trả lời của em").fill("-1,5")
+    block.get_by_role("button", name="Nộp bài").click()
+    block.locator(".vn-question-verdict").wait_for()
+    assert block.locator(".vn-question-verdict").inner_text() == "Đúng. Điểm: 0,5 / 0,5"
+    assert block.locator(".vn-question-key").inner_text() == "Đáp án: -1,5"

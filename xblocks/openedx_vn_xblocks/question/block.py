@@ -1,12 +1,17 @@
-"""Multiple-choice question block (câu hỏi trắc nghiệm). Thin: grading lives in the question-bank app."""
+"""Question block (câu hỏi): multiple choice, đúng/sai statements, short answer. Thin: rules live elsewhere.
+
+Types, reading and grading answers: ``types.py`` (grading from ``qbank.api``); OLX: ``olx.py``.
+The key never reaches the browser before the student submits.
+"""
 
 from lxml import etree
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
-from xblock.fields import Float, Integer, List, Scope, String
+from xblock.fields import Any as AnyField
+from xblock.fields import Dict, Float, Scope, String
 from xblock.utils.resources import ResourceLoader
 
-from openedx_vn.qbank import api as qbank_api
+from openedx_vn_xblocks.question import types
 from openedx_vn_xblocks.question.olx import QuestionContent, QuestionOLXError, parse_question, write_question
 
 loader = ResourceLoader(__name__)
@@ -17,18 +22,25 @@ def _(text):
     return text
 
 
+ERRORS = {
+    "choose": _("Choose one of the options before submitting."),
+    "judge": _("Mark every statement true or false before submitting."),
+    "write": _("Write your answer before submitting."),
+}
+
+
 @XBlock.needs("i18n")
 class QuestionBlock(XBlock):
-    """A multiple-choice question with one correct option. The key stays on the server until submission."""
+    """One question of a Vietnamese test, graded once by the national rules."""
 
     display_name = String(display_name=_("Display name"), default=_("Question"), scope=Scope.settings)
     weight = Float(display_name=_("Points"), default=1.0, scope=Scope.settings)
+    question_type = String(default=types.MULTIPLE_CHOICE, scope=Scope.content, values=types.TYPES)
     stem = String(default="", scope=Scope.content)
-    options = List(default=[], scope=Scope.content)
-    correct = Integer(default=0, scope=Scope.content)
+    body = Dict(default={"choices": []}, scope=Scope.content)  # the question bank's shape, key included
     explanation = String(default="", scope=Scope.content)
 
-    selected = Integer(default=None, scope=Scope.user_state)
+    response = AnyField(default=None, scope=Scope.user_state)
     earned = Float(default=None, scope=Scope.user_state)
 
     has_score = True
@@ -43,13 +55,15 @@ class QuestionBlock(XBlock):
 
     # ------------------------------------------------------------------ views
     def student_view(self, context=None):
+        answered = self.response is not None
         context = {
             "block": self,
             "title": self.i18n.gettext(self.display_name),
-            "options": list(enumerate(self.options)),
-            "answered": self.selected is not None,
+            "type": self.question_type,
+            "public": types.public(self.question_type, self.body),
+            "answered": answered,
             # Only after submission: the key and the explanation (lời giải).
-            "result": self._result() if self.selected is not None else None,
+            "result": self._result() if answered else None,
         }
         frag = Fragment(
             loader.render_django_template("templates/question.html", context, i18n_service=self.i18n)
@@ -62,24 +76,26 @@ class QuestionBlock(XBlock):
     # --------------------------------------------------------------- handlers
     @XBlock.json_handler
     def submit(self, data, suffix=""):
-        """Grade the chosen option once; a repeated submission returns the first result unchanged."""
-        if self.selected is None:
-            choice = data.get("selected") if isinstance(data, dict) else None
-            if not isinstance(choice, int) or isinstance(choice, bool) or not 0 <= choice < len(self.options):
-                return {"error": self.i18n.gettext("Choose one of the options before submitting.")}
-            score = qbank_api.score_multiple_choice(choice, self.correct, points=self.weight)
-            self.selected, self.earned = choice, score.earned
+        """Grade the answer once; a repeated submission returns the first result unchanged."""
+        if self.response is None:
+            try:
+                response = types.read_response(self.question_type, self.body, data)
+            except types.InvalidResponse as exc:
+                return {"error": self.i18n.gettext(ERRORS[str(exc)])}
+            score = types.grade(self.question_type, self.body, response, self.weight)
+            self.response, self.earned = response, score.earned
             self.runtime.publish(self, "grade", {"value": score.earned, "max_value": score.possible})
         return self._result()
 
     def _result(self):
         return {
-            "selected": self.selected,
-            "correct_option": self.correct,
-            "is_correct": self.selected == self.correct,
+            "type": self.question_type,
+            "response": self.response,
             "earned": self.earned,
             "possible": self.weight,
+            "is_correct": self.earned is not None and self.earned >= self.weight,
             "explanation": self.explanation,
+            **types.reveal(self.question_type, self.body),
         }
 
     # -------------------------------------------------------------------- OLX
@@ -93,8 +109,8 @@ class QuestionBlock(XBlock):
             content = parse_question(node)
         except QuestionOLXError as exc:
             raise QuestionOLXError(f"<{node.tag} url_name={node.get('url_name', '?')!r}>: {exc}") from exc
-        block.stem, block.options = content.stem, list(content.options)
-        block.correct, block.explanation = content.correct, content.explanation
+        block.question_type, block.stem = content.question_type, content.stem
+        block.body, block.explanation = content.body, content.explanation
         return block
 
     def add_xml_to_node(self, node):
@@ -102,7 +118,7 @@ class QuestionBlock(XBlock):
         for name in ("display_name", "weight"):
             if self.fields[name].is_set_on(self):
                 node.set(name, self.fields[name].to_string(getattr(self, name)))
-        content = QuestionContent(self.stem, tuple(self.options), self.correct, self.explanation)
+        content = QuestionContent(self.question_type, self.stem, self.body, self.explanation)
         write_question(node, content, etree.SubElement)
 
     # -------------------------------------------------------------- workbench
@@ -119,6 +135,29 @@ class QuestionBlock(XBlock):
                     <option>2/5</option>
                     <option>4/6</option>
                     <explanation>3/6 = (3 : 3)/(6 : 3) = 1/2.</explanation>
+                  </vn_question>
+                </vertical_demo>""",
+            ),
+            (
+                "Câu hỏi đúng/sai (Toán 6)",
+                """<vertical_demo>
+                  <vn_question display_name="Câu 2" type="true_false_cluster" weight="1">
+                    <stem>Cho phân số 6/8. Mỗi khẳng định sau đúng hay sai?</stem>
+                    <statement correct="true">a) 6/8 = 3/4.</statement>
+                    <statement correct="false">b) 6/8 là phân số tối giản.</statement>
+                    <statement correct="true">c) 6/8 &gt; 1/2.</statement>
+                    <statement correct="false">d) 6/8 = 0,68.</statement>
+                    <explanation>6/8 = 3/4 = 0,75.</explanation>
+                  </vn_question>
+                </vertical_demo>""",
+            ),
+            (
+                "Câu hỏi trả lời ngắn (Toán 6)",
+                """<vertical_demo>
+                  <vn_question display_name="Câu 3" type="short_answer" weight="0.5">
+                    <stem>Tính 1/2 - 2 (viết kết quả dạng số thập phân).</stem>
+                    <answer kind="numeric" tolerance="0">-1,5</answer>
+                    <explanation>1/2 - 2 = 0,5 - 2 = -1,5.</explanation>
                   </vn_question>
                 </vertical_demo>""",
             ),
