@@ -4,6 +4,7 @@ Types, reading and grading answers: ``types.py`` (grading from ``qbank.api``); O
 The key never reaches the browser before the student submits.
 """
 
+from django.utils.formats import get_format
 from lxml import etree
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
@@ -20,6 +21,11 @@ loader = ResourceLoader(__name__)
 def _(text):
     """Mark a string for extraction; it is translated at render time through the i18n service."""
     return text
+
+
+def points_text(value):
+    """0.5 → "0,5" in Vietnamese (the active language's decimal separator), 1.0 → "1"."""
+    return f"{value:g}".replace(".", get_format("DECIMAL_SEPARATOR"))
 
 
 ERRORS = {
@@ -64,6 +70,7 @@ class QuestionBlock(XBlock):
             "answered": answered,
             # Only after submission: the key and the explanation (lời giải).
             "result": self._result() if answered else None,
+            "points": f"{points_text(self.earned)} / {points_text(self.weight)}" if answered else "",
         }
         frag = Fragment(
             loader.render_django_template("templates/question.html", context, i18n_service=self.i18n)
