@@ -11,11 +11,12 @@ class Place:
     file: str
     line: int | None = None
     number: int | None = None
+    unit: str = "line"  # "paragraph" in Word files, "row" in spreadsheets
 
     def __str__(self):
         parts = [self.file]
         if self.line:
-            parts.append(f"line {self.line}")
+            parts.append(f"{self.unit} {self.line}")
         if self.number:
             parts.append(f"question {self.number}")
         return ", ".join(parts)

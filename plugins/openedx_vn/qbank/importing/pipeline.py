@@ -10,12 +10,13 @@ from pathlib import PurePath
 from openedx_vn.core.vietnamese import nfc
 from openedx_vn.qbank.importing import validate
 from openedx_vn.qbank.importing.drafts import ImportProblem, Place
-from openedx_vn.qbank.importing.formats import aiken, gift
+from openedx_vn.qbank.importing.formats import aiken, docx, gift
 from openedx_vn.qbank.importing.sanitize import clean_html
 
 # format name → reader(text, filename) -> (drafts, problems); extensions pick the format when none is given.
-FORMATS = {"gift": gift.read, "aiken": aiken.read}
-EXTENSIONS = {".gift": "gift", ".aiken": "aiken"}
+FORMATS = {"gift": gift.read, "aiken": aiken.read, "docx": docx.read}
+EXTENSIONS = {".gift": "gift", ".aiken": "aiken", ".docx": "docx"}
+BINARY = {"docx"}  # readers that take the file's bytes, not decoded text
 
 
 class QuestionImportError(ValueError):
@@ -69,7 +70,8 @@ def preview(content, filename, fmt=None, existing_fingerprints=frozenset()):
     if fmt not in FORMATS:
         known = ", ".join(sorted(FORMATS))
         raise QuestionImportError([ImportProblem(Place(filename), f"unknown format {fmt!r}; known: {known}")])
-    drafts, problems = FORMATS[fmt](decode(content, filename), filename)
+    source = content if fmt in BINARY else decode(content, filename)
+    drafts, problems = FORMATS[fmt](source, filename)
     result = Preview(filename, fmt, problems=[p for p in problems if p.blocking])
     result.notes = [p for p in problems if not p.blocking]
     seen = {}
