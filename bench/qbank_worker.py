@@ -42,6 +42,36 @@ def synthetic_gift(count, seed=2025):
     return "\n".join(lines).encode()
 
 
+def synthetic_docx(count, seed=2018):
+    """A Word exam of ``count`` questions: options on one line, the key underlined; every 10th is đúng/sai."""
+    import io  # noqa: PLC0415
+
+    from docx import Document  # noqa: PLC0415
+
+    rng = random.Random(seed)
+    document, keys = Document(), []
+    for n in range(1, count + 1):
+        a, b = rng.randint(1, 999), rng.randint(1, 999)
+        document.add_paragraph(f"Câu {n}. Tính {a} + {b} (câu số {n}).")
+        if n % 10 == 0:
+            for letter, delta in zip("abcd", (0, 1, 0, 2), strict=True):
+                document.add_paragraph(f"{letter}) {a} + {b} = {a + b + delta}.")
+            keys.append(f"{n}. ĐSĐS")
+            continue
+        options = document.add_paragraph()
+        right = rng.randrange(4)
+        for index, letter in enumerate("ABCD"):
+            options.add_run(f"{letter}. ")
+            run = options.add_run(str(a + b + index - right))
+            run.underline = index == right or None
+            options.add_run("\t")
+    document.add_paragraph("ĐÁP ÁN")
+    document.add_paragraph("  ".join(keys))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 def main():
     call_command("migrate", interactive=False, verbosity=0)
     call_command("flush", interactive=False, verbosity=0)
@@ -53,6 +83,11 @@ def main():
     again_start = time.perf_counter()
     again = api.import_questions(content, "bench.gift", bank.uuid)
     again_elapsed = time.perf_counter() - again_start
+    word = synthetic_docx(1_000)
+    word_bank = api.create_bank("Bench Word", owner_id=1)
+    word_start = time.perf_counter()
+    word_result = api.import_questions(word, "bench.docx", word_bank.uuid)
+    word_elapsed = time.perf_counter() - word_start
     print(
         json.dumps(
             {
@@ -61,6 +96,8 @@ def main():
                 "seconds": elapsed,
                 "again_duplicates": len(again.duplicates),
                 "again_seconds": again_elapsed,
+                "docx_created": word_result.created,
+                "docx_seconds": word_elapsed,
             }
         )
     )
