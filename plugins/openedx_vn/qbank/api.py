@@ -2,11 +2,14 @@
 
 import uuid
 
+from django.db.models import F
+
 from openedx_vn.core.permissions import is_platform_staff
 from openedx_vn.qbank import storing
 from openedx_vn.qbank.data import BankInfo, ImportResult, QuestionType, QuestionTypeInfo, Score
 from openedx_vn.qbank.importing.pipeline import FORMATS, QuestionImportError, preview
-from openedx_vn.qbank.models import QuestionBank
+from openedx_vn.qbank.models import QuestionBank, QuestionVersion
+from openedx_vn.qbank.olx import QuestionContent, QuestionOLXError, parse_question, write_question
 from openedx_vn.qbank.scoring import (
     parse_number,
     score_multiple_choice,
@@ -17,19 +20,24 @@ from openedx_vn.qbank.scoring import (
 __all__ = [
     "BankInfo",
     "ImportResult",
+    "QuestionContent",
     "QuestionImportError",
+    "QuestionOLXError",
     "Score",
     "can_edit_bank",
     "create_bank",
+    "export_library",
     "get_bank",
     "import_questions",
     "import_formats",
     "list_banks",
+    "parse_question",
     "get_question_types",
     "parse_number",
     "score_multiple_choice",
     "score_short_answer",
     "score_true_false_cluster",
+    "write_question",
 ]
 
 
@@ -113,3 +121,17 @@ def import_questions(content, filename, bank_uuid, user_id=None, fmt=None, dry_r
     notes = tuple(str(note) for note in result.notes)
     notes += tuple(f"{draft.place}: {note}" for draft in result.drafts for note in draft.notes)
     return ImportResult(result.format, len(result.drafts), duplicates, uuids, notes)
+
+
+# ------------------------------------------------------------------- export
+def export_library(bank_uuid, org, code, display_name=None):
+    """The bank's current questions as an Open edX content-library archive (``.tar.gz`` bytes, notes).
+
+    Notes name the questions left out (essays). Raises ``LookupError`` for an unknown bank.
+    """
+    from openedx_vn.qbank.exporting import olx  # noqa: PLC0415
+
+    bank = _bank(bank_uuid)
+    versions = QuestionVersion.objects.filter(question__bank=bank, question__current=F("id"))
+    versions = versions.select_related("question").order_by("question_id")
+    return olx.library_archive(versions, org, code, display_name or bank.name)

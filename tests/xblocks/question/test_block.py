@@ -10,8 +10,8 @@ from lxml import etree
 from workbench.runtime import WorkbenchRuntime
 from workbench.test_utils import XBlockHandlerTestCaseMixin
 
+from openedx_vn.qbank.api import QuestionOLXError
 from openedx_vn_xblocks.question.block import QuestionBlock
-from openedx_vn_xblocks.question.olx import QuestionOLXError
 
 MC, TF, SHORT = (xml for _title, xml in QuestionBlock.workbench_scenarios())
 

@@ -12,8 +12,8 @@ from xblock.fields import Any as AnyField
 from xblock.fields import Dict, Float, Scope, String
 from xblock.utils.resources import ResourceLoader
 
+from openedx_vn.qbank.api import QuestionContent, QuestionOLXError, parse_question, write_question
 from openedx_vn_xblocks.question import types
-from openedx_vn_xblocks.question.olx import QuestionContent, QuestionOLXError, parse_question, write_question
 
 loader = ResourceLoader(__name__)
 

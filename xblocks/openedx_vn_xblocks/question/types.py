@@ -7,7 +7,7 @@ statements for đúng/sai, a key for short answer. Grading is the bank's (``qban
 from openedx_vn.qbank import api as qbank_api
 
 MULTIPLE_CHOICE, TRUE_FALSE, SHORT_ANSWER = "multiple_choice", "true_false_cluster", "short_answer"
-TYPES = (MULTIPLE_CHOICE, TRUE_FALSE, SHORT_ANSWER)
+TYPES = (MULTIPLE_CHOICE, TRUE_FALSE, SHORT_ANSWER)  # the block's types (the bank's, minus essays)
 
 
 class InvalidResponse(ValueError):

@@ -1,4 +1,4 @@
-"""OLX of the question block: what Studio exports and imports, and what workbench scenarios use.
+"""OLX of a question (the vn_question block's content), for Studio and for the bank's export.
 
 <vn_question display_name="Câu 1" weight="0.25">              (multiple choice, the default type)
   <stem>2 + 3 = ?</stem>
@@ -15,8 +15,10 @@
 
 from dataclasses import dataclass
 
-from openedx_vn.qbank import api as qbank_api
-from openedx_vn_xblocks.question.types import MULTIPLE_CHOICE, SHORT_ANSWER, TRUE_FALSE, TYPES
+from openedx_vn.qbank.scoring import parse_number
+
+MULTIPLE_CHOICE, TRUE_FALSE, SHORT_ANSWER = "multiple_choice", "true_false_cluster", "short_answer"
+TYPES = (MULTIPLE_CHOICE, TRUE_FALSE, SHORT_ANSWER)
 
 
 class QuestionOLXError(ValueError):
@@ -64,8 +66,8 @@ def _short_answer(answers):
         raise QuestionOLXError("a short answer needs an <answer>")
     if answers[0].get("kind", "numeric") == "numeric":
         try:
-            value = qbank_api.parse_number(answers[0].text or "")
-            tolerance = qbank_api.parse_number(answers[0].get("tolerance", "0"))
+            value = parse_number(answers[0].text or "")
+            tolerance = parse_number(answers[0].get("tolerance", "0"))
         except ValueError as exc:
             raise QuestionOLXError(str(exc)) from exc
         return {"kind": "numeric", "value": str(value), "tolerance": str(tolerance)}
