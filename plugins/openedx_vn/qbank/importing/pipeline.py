@@ -10,13 +10,13 @@ from pathlib import PurePath
 from openedx_vn.core.vietnamese import nfc
 from openedx_vn.qbank.importing import validate
 from openedx_vn.qbank.importing.drafts import ImportProblem, Place
-from openedx_vn.qbank.importing.formats import aiken, docx, gift
+from openedx_vn.qbank.importing.formats import aiken, docx, gift, moodle_xml
 from openedx_vn.qbank.importing.sanitize import clean_html
 
 # format name → reader(text, filename) -> (drafts, problems); extensions pick the format when none is given.
-FORMATS = {"gift": gift.read, "aiken": aiken.read, "docx": docx.read}
-EXTENSIONS = {".gift": "gift", ".aiken": "aiken", ".docx": "docx"}
-BINARY = {"docx"}  # readers that take the file's bytes, not decoded text
+FORMATS = {"gift": gift.read, "aiken": aiken.read, "docx": docx.read, "moodle_xml": moodle_xml.read}
+EXTENSIONS = {".gift": "gift", ".aiken": "aiken", ".docx": "docx", ".xml": "moodle_xml"}
+BINARY = {"docx", "moodle_xml"}  # readers that take the file's bytes (XML declares its own encoding)
 
 
 class QuestionImportError(ValueError):
