@@ -9,11 +9,11 @@ import csv
 import hashlib
 import io
 import json
-import tarfile
 from xml.etree import ElementTree
 
 from django.utils.html import escape
 
+from openedx_vn.core.archives import tar_gz
 from openedx_vn.curriculum.taxonomy import TAXONOMY_EXPORT_ID, tag_value
 
 TAGS_SEPARATOR = ";"  # between several tags of one taxonomy, as in Studio's export
@@ -65,13 +65,7 @@ def build(offering, tree, org, number, run, textbook=""):
 
 def archive(files):
     """Pack OLX files into the ``.tar.gz`` Studio imports (everything under ``course/``)."""
-    out = io.BytesIO()
-    with tarfile.open(fileobj=out, mode="w:gz") as tar:
-        for path, content in sorted(files.items()):
-            info = tarfile.TarInfo(f"course/{path}")
-            info.size, info.mode = len(content), 0o644
-            tar.addfile(info, io.BytesIO(content))
-    return out.getvalue()
+    return tar_gz({f"course/{path}": content for path, content in files.items()})
 
 
 def _xml(tag, attributes, children=()):

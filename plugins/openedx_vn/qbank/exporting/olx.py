@@ -7,12 +7,11 @@ Essays are left out with a note (CAPA cannot grade them; ORA2 is the platform's 
 """
 
 import hashlib
-import io
-import tarfile
 
 from lxml import etree
 from lxml import html as lxml_html
 
+from openedx_vn.core.archives import tar_gz
 from openedx_vn.qbank.olx import QuestionContent, write_question
 
 
@@ -110,10 +109,4 @@ def library_archive(versions, org, code, display_name):
         etree.SubElement(library, tag, {"url_name": name})
     files["library/library.xml"] = etree.tostring(library, encoding="utf-8")
     files["library/policies/assets.json"] = b"{}"
-    out = io.BytesIO()
-    with tarfile.open(fileobj=out, mode="w:gz") as tar:
-        for path, content in sorted(files.items()):
-            info = tarfile.TarInfo(path)
-            info.size, info.mode = len(content), 0o644
-            tar.addfile(info, io.BytesIO(content))
-    return out.getvalue(), notes
+    return tar_gz(files), notes

@@ -49,7 +49,11 @@ def _no_external_resources(tag, attribute, value):
     # An image must travel with the question (data: URI or a path of ours), never load from elsewhere.
     if tag == "img" and attribute == "src" and not value.startswith(("data:image/", "/")):
         return None
-    if tag == "a" and attribute == "href" and not value.startswith(("http://", "https://", "mailto:", "/", "#")):
+    if (
+        tag == "a"
+        and attribute == "href"
+        and not value.startswith(("http://", "https://", "mailto:", "/", "#"))
+    ):
         return None  # data: and script-like links never
     return value
 
