@@ -6,7 +6,14 @@ from django.db.models import F
 
 from openedx_vn.core.permissions import is_platform_staff
 from openedx_vn.qbank import storing
-from openedx_vn.qbank.data import BankInfo, ImportResult, QuestionType, QuestionTypeInfo, Score
+from openedx_vn.qbank.data import (
+    BankInfo,
+    ImportResult,
+    QuestionType,
+    QuestionTypeInfo,
+    Score,
+    cognitive_level,
+)
 from openedx_vn.qbank.importing.pipeline import FORMATS, QuestionImportError, preview
 from openedx_vn.qbank.models import QuestionBank, QuestionVersion
 from openedx_vn.qbank.olx import QuestionContent, QuestionOLXError, parse_question, write_question
@@ -25,11 +32,13 @@ __all__ = [
     "QuestionOLXError",
     "Score",
     "can_edit_bank",
+    "cognitive_level",
     "create_bank",
     "export_library",
     "get_bank",
     "import_questions",
     "import_formats",
+    "import_template",
     "list_banks",
     "parse_question",
     "get_question_types",
@@ -103,6 +112,13 @@ def get_bank(bank_uuid):
 def import_formats():
     """Names of the formats the import pipeline reads."""
     return sorted(FORMATS)
+
+
+def import_template():
+    """The Excel template for question imports (.xlsx bytes): columns and one example of each type."""
+    from openedx_vn.qbank.importing.formats import xlsx  # noqa: PLC0415
+
+    return xlsx.template_bytes()
 
 
 def import_questions(content, filename, bank_uuid, user_id=None, fmt=None, dry_run=False):

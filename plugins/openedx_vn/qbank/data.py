@@ -5,7 +5,17 @@ from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["BankInfo", "ImportResult", "QuestionType", "QuestionTypeInfo", "Score"]
+from openedx_vn.core.vietnamese import fold
+
+__all__ = [
+    "COGNITIVE_LEVELS",
+    "BankInfo",
+    "ImportResult",
+    "QuestionType",
+    "QuestionTypeInfo",
+    "Score",
+    "cognitive_level",
+]
 
 
 class QuestionType(StrEnum):
@@ -67,3 +77,29 @@ class ImportResult:
     duplicates: tuple[str, ...]  # "file, line L, question N: repeats …"
     question_uuids: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+
+
+# Cognitive levels of CV 7991/BGDĐT-GDTrH (Biết / Hiểu / Vận dụng); the older 4-level scale maps onto them.
+COGNITIVE_LEVELS = {"biet": _("Know"), "hieu": _("Understand"), "van_dung": _("Apply")}
+_LEVEL_NAMES = {
+    "biet": "biet",
+    "nhan biet": "biet",
+    "nb": "biet",
+    "b": "biet",
+    "hieu": "hieu",
+    "thong hieu": "hieu",
+    "th": "hieu",
+    "h": "hieu",
+    "van dung": "van_dung",
+    "vd": "van_dung",
+    "van dung cao": "van_dung",
+    "vdc": "van_dung",
+}
+
+
+def cognitive_level(text):
+    """The level code ("biet", "hieu", "van_dung") for a name teachers write, or None when unknown.
+
+    "Nhận biết", "Thông hiểu", "Vận dụng cao" (the pre-2024 four levels) map onto the three levels.
+    """
+    return _LEVEL_NAMES.get(" ".join(fold(text or "").replace("_", " ").split()))

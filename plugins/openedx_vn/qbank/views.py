@@ -1,3 +1,4 @@
+from django.http import HttpResponse
 from django.shortcuts import render
 from drf_spectacular.utils import extend_schema
 from rest_framework.generics import ListAPIView
@@ -21,3 +22,13 @@ class QuestionTypeListView(ListAPIView):
 
     def get_queryset(self):
         return api.get_question_types()
+
+
+def import_template(request):
+    """The Excel template for question imports."""
+    response = HttpResponse(
+        api.import_template(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="ngan-hang-cau-hoi-mau.xlsx"'
+    return response

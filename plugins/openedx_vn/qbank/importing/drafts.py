@@ -46,6 +46,10 @@ class Draft:
     explanation: str = ""
     points: Decimal = Decimal(1)
     category: str = ""
+    subject_code: str = ""
+    grade: int | None = None
+    outcome_codes: list = field(default_factory=list)
+    cognitive_level: str = ""  # biet | hieu | van_dung
     fingerprint: str = ""
     duplicate_of: str = ""  # the place or question uuid it repeats, when it is a duplicate
     notes: list = field(default_factory=list)  # what the importer changed or dropped, for the preview

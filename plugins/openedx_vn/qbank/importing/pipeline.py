@@ -10,13 +10,19 @@ from pathlib import PurePath
 from openedx_vn.core.vietnamese import nfc
 from openedx_vn.qbank.importing import validate
 from openedx_vn.qbank.importing.drafts import ImportProblem, Place
-from openedx_vn.qbank.importing.formats import aiken, docx, gift, moodle_xml
+from openedx_vn.qbank.importing.formats import aiken, docx, gift, moodle_xml, xlsx
 from openedx_vn.qbank.importing.sanitize import clean_html
 
 # format name → reader(text, filename) -> (drafts, problems); extensions pick the format when none is given.
-FORMATS = {"gift": gift.read, "aiken": aiken.read, "docx": docx.read, "moodle_xml": moodle_xml.read}
-EXTENSIONS = {".gift": "gift", ".aiken": "aiken", ".docx": "docx", ".xml": "moodle_xml"}
-BINARY = {"docx", "moodle_xml"}  # readers that take the file's bytes (XML declares its own encoding)
+FORMATS = {
+    "gift": gift.read,
+    "aiken": aiken.read,
+    "docx": docx.read,
+    "moodle_xml": moodle_xml.read,
+    "xlsx": xlsx.read,
+}
+EXTENSIONS = {".gift": "gift", ".aiken": "aiken", ".docx": "docx", ".xml": "moodle_xml", ".xlsx": "xlsx"}
+BINARY = {"docx", "moodle_xml", "xlsx"}  # readers that take the file's bytes (XML declares its own encoding)
 
 
 class QuestionImportError(ValueError):

@@ -1,0 +1,193 @@
+"""Excel (.xlsx): one question per row, with the columns of ``TEMPLATE`` (download it from the bank's API).
+
+type: TN (nhiều lựa chọn) · ĐS (đúng/sai, statements in A–D, answer like "ĐSĐS") · TLN (trả lời ngắn: the
+answer is the value or text) · TL (tự luận). answer for TN: the letter of the right option.
+"""
+
+import io
+import re
+
+from openedx_vn.core.vietnamese import fold
+from openedx_vn.qbank.data import cognitive_level
+from openedx_vn.qbank.importing.drafts import Draft, ImportProblem, Place
+from openedx_vn.qbank.importing.sanitize import text_to_html
+
+TEMPLATE = (
+    "type",
+    "stem",
+    "A",
+    "B",
+    "C",
+    "D",
+    "answer",
+    "explanation",
+    "points",
+    "category",
+    "subject",
+    "grade",
+    "outcomes",
+    "level",
+)
+EXAMPLES = [
+    (
+        "TN",
+        "Phân số nào bằng 1/2?",
+        "2/3",
+        "3/6",
+        "2/5",
+        "4/6",
+        "B",
+        "3/6 = 1/2",
+        0.25,
+        "Toán 6/Phân số",
+        "TOAN",
+        6,
+        "TOAN.6.1.3.2",
+        "Biết",
+    ),
+    (
+        "ĐS",
+        "Cho phân số 6/8.",
+        "6/8 = 3/4",
+        "6/8 là phân số tối giản",
+        "6/8 > 1/2",
+        "6/8 = 0,68",
+        "ĐSĐS",
+        "",
+        1,
+        "",
+        "TOAN",
+        6,
+        "",
+        "Hiểu",
+    ),
+    ("TLN", "Tính 1/2 - 2.", "", "", "", "", "-1,5", "", 0.5, "", "TOAN", 6, "", "Vận dụng"),
+]
+_TYPES = {"tn": "multiple_choice", "ds": "true_false_cluster", "tln": "short_answer", "tl": "essay"}
+_TYPES.update({name: name for name in _TYPES.values()})
+_NUMBER = re.compile(r"^-?\d+(?:[,.]\d+)?$")
+
+
+def template_bytes():
+    """The template workbook: the header row and one example of each type."""
+    from openpyxl import Workbook  # noqa: PLC0415
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "questions"
+    sheet.append(TEMPLATE)
+    for row in EXAMPLES:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def read(content, filename):
+    """Return ``(drafts, problems)``; places are spreadsheet rows (1 = the header)."""
+    from openpyxl import load_workbook  # noqa: PLC0415
+
+    try:
+        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+    except Exception as exc:  # openpyxl raises several types for a file that is not a workbook
+        return [], [
+            ImportProblem(Place(filename), f"not a readable .xlsx workbook ({exc.__class__.__name__})")
+        ]
+    rows = sheet.iter_rows(values_only=True)
+    header = [str(cell or "").strip() for cell in next(rows, [])]
+    missing = [name for name in ("type", "stem", "answer") if name not in header]
+    if missing:
+        return [], [ImportProblem(Place(filename, 1, unit="row"), f"missing column(s): {', '.join(missing)}")]
+    drafts, problems = [], []
+    for number, values in enumerate(rows, start=2):
+        row = {
+            name: ("" if value is None else str(value).strip())
+            for name, value in zip(header, values, strict=False)
+        }
+        if not any(row.values()):
+            continue
+        place = Place(filename, number, len(drafts) + len(problems) + 1, unit="row")
+        try:
+            drafts.append(_draft(row, place))
+        except ValueError as exc:
+            problems.append(ImportProblem(place, str(exc)))
+    return drafts, problems
+
+
+def _draft(row, place):
+    kind = _TYPES.get(fold(row["type"]).replace("đ", "d"))
+    if kind is None:
+        raise ValueError(f"type {row['type']!r}: use TN, ĐS, TLN or TL")
+    options = [row.get(letter, "") for letter in "ABCD"]
+    answer = row["answer"]
+    if kind == "multiple_choice":
+        filled = [text for text in options if text]
+        if answer.upper() not in "ABCD"[: len(filled)] or not answer:
+            raise ValueError(
+                f"answer {answer!r}: the letter of one of the options A–{'ABCD'[len(filled) - 1]}"
+            )
+        body = {
+            "choices": [
+                {"text": text_to_html(t), "correct": "ABCD"[i] == answer.upper()}
+                for i, t in enumerate(filled)
+            ]
+        }
+    elif kind == "true_false_cluster":
+        statements = [text for text in options if text]
+        marks = fold(answer).upper().replace(" ", "")
+        if len(marks) != len(statements) or set(marks) - {"D", "S"}:
+            raise ValueError(f"answer {answer!r}: one Đ or S per statement ({len(statements)}), e.g. ĐSĐS")
+        body = {
+            "statements": [
+                {"text": text_to_html(t), "is_true": m == "D"} for t, m in zip(statements, marks, strict=True)
+            ]
+        }
+    elif kind == "short_answer":
+        if not answer:
+            raise ValueError("a short answer needs its answer")
+        body = (
+            {"kind": "numeric", "value": answer.replace(",", "."), "tolerance": "0"}
+            if _NUMBER.match(answer)
+            else {"kind": "text", "answers": [answer]}
+        )
+    else:
+        body = {"rubric": []}
+    draft = Draft(kind, text_to_html(row["stem"]), body, place, title=f"Câu {place.number}")
+    draft.explanation = text_to_html(row.get("explanation", ""))
+    draft.category, draft.subject_code = row.get("category", ""), row.get("subject", "").upper()
+    draft.grade = _grade(row.get("grade", ""))
+    draft.outcome_codes = [
+        code.strip() for code in re.split(r"[,;\s]+", row.get("outcomes", "")) if code.strip()
+    ]
+    draft.points = _points(row.get("points", ""))
+    if row.get("level"):
+        draft.cognitive_level = cognitive_level(row["level"]) or ""
+        if not draft.cognitive_level:
+            raise ValueError(f"level {row['level']!r}: use Biết, Hiểu or Vận dụng")
+    return draft
+
+
+def _grade(text):
+    if not text:
+        return None
+    try:
+        grade = int(float(text))
+    except ValueError as exc:
+        raise ValueError(f"grade {text!r} is not a grade 1–12") from exc
+    if not 1 <= grade <= 12:
+        raise ValueError(f"grade {text!r} is not a grade 1–12")
+    return grade
+
+
+def _points(text):
+    from decimal import Decimal, InvalidOperation  # noqa: PLC0415
+
+    if not text:
+        return Decimal(1)
+    try:
+        value = Decimal(text.replace(",", "."))
+    except InvalidOperation as exc:
+        raise ValueError(f"points {text!r} is not a number") from exc
+    if value <= 0:
+        raise ValueError(f"points {text!r} must be more than 0")
+    return value
