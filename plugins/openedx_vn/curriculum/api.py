@@ -39,6 +39,7 @@ __all__ = [
     "get_offering",
     "get_subjects",
     "get_tree",
+    "existing_codes",
     "export_taxonomy",
     "generate_course_outline",
     "get_yearly_periods",
@@ -228,6 +229,11 @@ def get_node(code):
     if row is None:
         raise CurriculumError(f"Unknown curriculum code: {code!r}")
     return _node(row)
+
+
+def existing_codes(codes):
+    """The subset of ``codes`` that name a strand, topic or outcome of the curriculum."""
+    return set(CurriculumNode.objects.filter(code__in=list(codes)).values_list("code", flat=True))
 
 
 def search_nodes(text, subject_code=None, grade=None, kind=None, limit=50):

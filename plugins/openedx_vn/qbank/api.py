@@ -5,6 +5,7 @@ import uuid
 from django.db.models import F
 
 from openedx_vn.core.permissions import is_platform_staff
+from openedx_vn.curriculum import api as curriculum_api
 from openedx_vn.qbank import storing
 from openedx_vn.qbank.data import (
     BankInfo,
@@ -129,7 +130,7 @@ def import_questions(content, filename, bank_uuid, user_id=None, fmt=None, dry_r
     Raises ``QuestionImportError`` naming every problem with its place; nothing is stored then.
     """
     bank = _bank(bank_uuid)
-    result = preview(content, filename, fmt, storing.bank_fingerprints(bank))
+    result = preview(content, filename, fmt, storing.bank_fingerprints(bank), curriculum_api.existing_codes)
     if result.problems:
         raise QuestionImportError(result.problems)
     uuids = () if dry_run else tuple(str(key) for key in storing.store_drafts(bank, result.drafts, user_id))

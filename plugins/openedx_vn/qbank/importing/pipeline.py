@@ -70,8 +70,12 @@ def decode(content, filename):
     return nfc(text)
 
 
-def preview(content, filename, fmt=None, existing_fingerprints=frozenset()):
-    """Read a file into a ``Preview``; writes nothing. ``existing_fingerprints`` are the bank's questions."""
+def preview(content, filename, fmt=None, existing_fingerprints=frozenset(), known_codes=None):
+    """Read a file into a ``Preview``; writes nothing.
+
+    ``existing_fingerprints`` are the bank's questions; ``known_codes(codes) -> set`` (optional) says which
+    learning-outcome codes the curriculum has, so a mistyped code is a problem.
+    """
     fmt = fmt or guess_format(filename, content)
     if fmt not in FORMATS:
         known = ", ".join(sorted(FORMATS))
@@ -81,9 +85,12 @@ def preview(content, filename, fmt=None, existing_fingerprints=frozenset()):
     result = Preview(filename, fmt, problems=[p for p in problems if p.blocking])
     result.notes = [p for p in problems if not p.blocking]
     seen = {}
+    codes = {code for draft in drafts for code in draft.outcome_codes}
+    known = known_codes(codes) if known_codes and codes else None
     for draft in drafts:
         _sanitise(draft)
-        result.problems += [ImportProblem(draft.place, message) for message in validate.problems_of(draft)]
+        messages = validate.problems_of(draft, known)
+        result.problems += [ImportProblem(draft.place, message) for message in messages]
         draft.fingerprint = validate.fingerprint(draft)
         if draft.fingerprint in existing_fingerprints:
             draft.duplicate_of = "a question already in the bank"

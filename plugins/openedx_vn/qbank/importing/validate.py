@@ -21,9 +21,16 @@ def fingerprint(draft):
     return hashlib.sha256("|".join([draft.type, _plain(draft.stem), *options]).encode()).hexdigest()
 
 
-def problems_of(draft):
-    """What is wrong with a draft, as messages (empty when it can be stored)."""
+def problems_of(draft, known_outcomes=None):
+    """What is wrong with a draft, as messages (empty when it can be stored).
+
+    ``known_outcomes`` (a set of curriculum codes, or None to skip the check) catches mistyped outcome codes.
+    """
     problems = []
+    if known_outcomes is not None:
+        unknown = [code for code in draft.outcome_codes if code not in known_outcomes]
+        if unknown:
+            problems.append(f"unknown learning outcome code(s): {', '.join(unknown)}")
     if not _plain(draft.stem) and draft.type != "true_false_cluster":
         problems.append("the question has no text")
     check = _CHECKS.get(draft.type)

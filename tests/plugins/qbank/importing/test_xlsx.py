@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from openedx_vn.curriculum import api as curriculum_api
 from openedx_vn.qbank import api
 from openedx_vn.qbank.models import QuestionVersion
 
@@ -19,6 +20,7 @@ def bank():
 
 
 def test_the_template_imports_with_its_metadata(client, bank):
+    curriculum_api.load_shipped_curriculum()  # the template's outcome code must exist
     template = client.get(reverse("vn_qbank:import-template"))
     assert template.status_code == 200
     result = api.import_questions(template.content, "mau.xlsx", bank.uuid)
@@ -73,3 +75,16 @@ def test_older_level_names_map_onto_three_levels():
 def test_template_columns():
     sheet = load_workbook(io.BytesIO(api.import_template())).active
     assert [cell.value for cell in sheet[1]][:7] == ["type", "stem", "A", "B", "C", "D", "answer"]
+
+
+def test_an_unknown_outcome_code_is_a_problem(bank):
+    curriculum_api.load_shipped_curriculum()
+    book = Workbook()
+    book.active.append(("type", "stem", "A", "B", "answer", "outcomes"))
+    book.active.append(("TN", "Câu?", "1", "2", "A", "TOAN.6.1.3.2, TOAN.6.99.1"))
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(
+        api.QuestionImportError, match="row 2, question 1: unknown learning outcome code.*TOAN.6.99.1"
+    ):
+        api.import_questions(out.getvalue(), "de.xlsx", bank.uuid)
