@@ -3,6 +3,7 @@
 import csv
 import io
 
+from openedx_vn.core.spreadsheets import workbook_bytes
 from openedx_vn.curriculum.topics_file import OPTIONAL, REQUIRED
 
 HEADER = REQUIRED + OPTIONAL
@@ -25,17 +26,8 @@ EXAMPLE = [
 def topics_template(extension):
     """Return ``(bytes, content type)`` of the template; ``extension`` is "csv" or "xlsx"."""
     if extension == "xlsx":
-        from openpyxl import Workbook  # noqa: PLC0415
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "topics"
-        sheet.append(HEADER)
-        for row in EXAMPLE:
-            sheet.append(row)
-        out = io.BytesIO()
-        book.save(out)
-        return out.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        content = workbook_bytes("topics", HEADER, EXAMPLE)
+        return content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(HEADER)

@@ -8,6 +8,7 @@ A bad row is reported with its line (CSV) or row number (XLSX); a file with any 
 import csv
 import io
 
+from openedx_vn.core import spreadsheets
 from openedx_vn.core.vietnamese import nfc
 from openedx_vn.curriculum.problems import CurriculumFileError, Problem
 
@@ -33,20 +34,12 @@ def read_rows(content, filename):
 
 
 def _xlsx_rows(content, filename):
-    from openpyxl import load_workbook  # noqa: PLC0415 - only for .xlsx files
-
     try:
-        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-    except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
-        raise CurriculumFileError(
-            [Problem(filename, None, None, f"not a readable .xlsx workbook ({exc})")]
-        ) from exc
-    rows = sheet.iter_rows(values_only=True)
-    header = [str(cell or "").strip() for cell in next(rows, [])]
+        header, rows = spreadsheets.read_rows(content)
+    except spreadsheets.UnreadableWorkbook as exc:
+        raise CurriculumFileError([Problem(filename, None, None, str(exc))]) from exc
     _check_header(header, filename, 1)
-    for number, values in enumerate(rows, start=2):
-        if any(value not in (None, "") for value in values):
-            yield number, {name: "" if v is None else str(v) for name, v in zip(header, values, strict=False)}
+    yield from rows
 
 
 def _check_header(header, filename, line):

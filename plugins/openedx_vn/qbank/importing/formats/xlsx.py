@@ -4,9 +4,9 @@ type: TN (nhiều lựa chọn) · ĐS (đúng/sai, statements in A–D, answer 
 answer is the value or text) · TL (tự luận). answer for TN: the letter of the right option.
 """
 
-import io
 import re
 
+from openedx_vn.core.spreadsheets import UnreadableWorkbook, read_rows, workbook_bytes
 from openedx_vn.core.vietnamese import fold
 from openedx_vn.qbank.data import cognitive_level
 from openedx_vn.qbank.importing.drafts import Draft, ImportProblem, Place
@@ -70,42 +70,20 @@ _NUMBER = re.compile(r"^-?\d+(?:[,.]\d+)?$")
 
 def template_bytes():
     """The template workbook: the header row and one example of each type."""
-    from openpyxl import Workbook  # noqa: PLC0415
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "questions"
-    sheet.append(TEMPLATE)
-    for row in EXAMPLES:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes("questions", TEMPLATE, EXAMPLES)
 
 
 def read(content, filename):
     """Return ``(drafts, problems)``; places are spreadsheet rows (1 = the header)."""
-    from openpyxl import load_workbook  # noqa: PLC0415
-
     try:
-        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-    except Exception as exc:  # openpyxl raises several types for a file that is not a workbook
-        return [], [
-            ImportProblem(Place(filename), f"not a readable .xlsx workbook ({exc.__class__.__name__})")
-        ]
-    rows = sheet.iter_rows(values_only=True)
-    header = [str(cell or "").strip() for cell in next(rows, [])]
+        header, rows = read_rows(content)
+    except UnreadableWorkbook as exc:
+        return [], [ImportProblem(Place(filename), str(exc))]
     missing = [name for name in ("type", "stem", "answer") if name not in header]
     if missing:
         return [], [ImportProblem(Place(filename, 1, unit="row"), f"missing column(s): {', '.join(missing)}")]
     drafts, problems = [], []
-    for number, values in enumerate(rows, start=2):
-        row = {
-            name: ("" if value is None else str(value).strip())
-            for name, value in zip(header, values, strict=False)
-        }
-        if not any(row.values()):
-            continue
+    for number, row in rows:
         place = Place(filename, number, len(drafts) + len(problems) + 1, unit="row")
         try:
             drafts.append(_draft(row, place))
