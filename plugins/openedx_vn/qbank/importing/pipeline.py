@@ -10,7 +10,7 @@ from pathlib import PurePath
 from openedx_vn.core.vietnamese import nfc
 from openedx_vn.qbank.importing import validate
 from openedx_vn.qbank.importing.drafts import ImportProblem, Place
-from openedx_vn.qbank.importing.formats import aiken, docx, gift, moodle_xml, xlsx
+from openedx_vn.qbank.importing.formats import aiken, docx, gift, moodle_xml, qti, xlsx
 from openedx_vn.qbank.importing.sanitize import clean_html
 
 # format name → reader(text, filename) -> (drafts, problems); extensions pick the format when none is given.
@@ -19,10 +19,12 @@ FORMATS = {
     "aiken": aiken.read,
     "docx": docx.read,
     "moodle_xml": moodle_xml.read,
+    "qti": qti.read,
     "xlsx": xlsx.read,
 }
-EXTENSIONS = {".gift": "gift", ".aiken": "aiken", ".docx": "docx", ".xml": "moodle_xml", ".xlsx": "xlsx"}
-BINARY = {"docx", "moodle_xml", "xlsx"}  # readers that take the file's bytes (XML declares its own encoding)
+EXTENSIONS = {".gift": "gift", ".aiken": "aiken", ".docx": "docx", ".xlsx": "xlsx"}
+# Readers that take the file's bytes (XML declares its own encoding).
+BINARY = {"docx", "moodle_xml", "qti", "xlsx"}
 
 
 class QuestionImportError(ValueError):
@@ -52,6 +54,8 @@ def guess_format(filename, content=b""):
     for suffix in reversed(suffixes):
         if suffix in EXTENSIONS:
             return EXTENSIONS[suffix]
+    if suffixes and suffixes[-1] == ".xml":  # Moodle XML or QTI: the root element says which
+        return "moodle_xml" if b"<quiz" in content[:2000] else "qti"
     if suffixes and suffixes[-1] == ".txt":
         return "aiken" if b"ANSWER:" in content.upper() and b"{" not in content else "gift"
     return None
