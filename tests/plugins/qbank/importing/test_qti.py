@@ -55,3 +55,19 @@ def test_qti_3_is_refused_by_name(testdata):
     path = next((testdata / ITEMS / "3_0").glob("*.xml"))
     with pytest.raises(api.QuestionImportError, match="QTI 3.0 items are not read yet"):
         _import(path)
+
+
+def test_files_of_the_ims_test_packages(testdata):
+    """Assessment tests are refused by name; the items packaged with them import or are refused precisely."""
+    files = sorted((testdata / "qti-sdk-ims-samples/test/samples/ims/tests").rglob("*.xml"))
+    tests = [path for path in files if b"<assessmentTest" in path.read_bytes()]
+    assert tests and len(tests) < len(files)
+    for path in files:
+        problems, result = [], None
+        try:
+            _bank, result = _import(path)
+        except api.QuestionImportError as exc:
+            problems = exc.problems
+        if path in tests:
+            assert [p.message.endswith("not a QTI 2.x item") for p in problems] == [True], path
+        assert result is not None or all(p.place.line for p in problems), path
