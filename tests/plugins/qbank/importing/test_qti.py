@@ -14,6 +14,14 @@ def _import(path):
     return bank, api.import_questions(path.read_bytes(), path.name, bank.uuid)
 
 
+def _import_or_problems(path):
+    """``(ImportResult, [])`` when the file imports, ``(None, problems)`` when it is refused."""
+    try:
+        return _import(path)[1], []
+    except api.QuestionImportError as exc:
+        return None, exc.problems
+
+
 def test_choice_item(testdata):
     _, result = _import(testdata / ITEMS / "2_1/choice.xml")
     assert (result.format, result.created) == ("qti", 1)
@@ -37,11 +45,7 @@ def test_text_entry_and_essay(testdata):
 def test_every_ims_item_is_imported_or_refused_precisely(testdata):
     outcomes = {"imported": 0, "refused": 0}
     for path in sorted((testdata / ITEMS).glob("2_*/*.xml")):
-        problems, result = [], None
-        try:
-            _bank, result = _import(path)
-        except api.QuestionImportError as exc:
-            problems = exc.problems
+        result, problems = _import_or_problems(path)
         if result is None:
             assert all(problem.place.line for problem in problems), path
             outcomes["refused"] += 1
@@ -63,11 +67,7 @@ def test_files_of_the_ims_test_packages(testdata):
     tests = [path for path in files if b"<assessmentTest" in path.read_bytes()]
     assert tests and len(tests) < len(files)
     for path in files:
-        problems, result = [], None
-        try:
-            _bank, result = _import(path)
-        except api.QuestionImportError as exc:
-            problems = exc.problems
+        result, problems = _import_or_problems(path)
         if path in tests:
             assert [p.message.endswith("not a QTI 2.x item") for p in problems] == [True], path
         assert result is not None or all(p.place.line for p in problems), path
