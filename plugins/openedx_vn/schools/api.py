@@ -1,0 +1,415 @@
+"""Public Python API of the schools app: the organisation, school years, classes, teaching assignments, roles
+and the scope every page and endpoint checks.
+
+Two kinds of functions:
+
+- **scope** functions take ``user`` (a Django user, or a ``Scope`` already resolved with ``get_scope`` when
+  you call several in one request) and answer only within what that user may see;
+- **look-ups** (``get_school``, ``list_schools``, ``list_classes``, ``list_assignments``, ...) do not check
+  anything: they are for tasks and computations. A view that shows their result checks ``can_view_school``
+  first, and answers 404 for a school out of scope, as for one that does not exist.
+
+Roles: teacher and school leader (of a school), commune officer (of a commune-level unit), province officer
+(of a province), operator (everything). Platform staff (``core.permissions.is_platform_staff``) see
+everything.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from openedx_vn.schools import calendar, levels, names, units
+from openedx_vn.schools import importing as _importing
+from openedx_vn.schools import scope as _scope
+from openedx_vn.schools.calendar import InvalidSchoolYear
+from openedx_vn.schools.data import (
+    AssignmentInfo,
+    ClassInfo,
+    ImportReport,
+    Problem,
+    RoleInfo,
+    SchoolInfo,
+    SchoolYearInfo,
+    Scope,
+    UnitInfo,
+    UnitsLoad,
+)
+from openedx_vn.schools.importing import OrganisationImportError
+from openedx_vn.schools.importing import templates as _templates
+from openedx_vn.schools.models import (
+    RoleAssignment,
+    School,
+    SchoolClass,
+    SchoolYear,
+    TeachingAssignment,
+    Unit,
+)
+from openedx_vn.schools.units import UnknownProvince
+
+__all__ = [
+    "LEVELS",
+    "ROLES",
+    "SYSTEM_SCOPE",
+    "AssignmentInfo",
+    "ClassInfo",
+    "ImportReport",
+    "InvalidSchoolYear",
+    "OrganisationImportError",
+    "Problem",
+    "RoleInfo",
+    "SchoolInfo",
+    "SchoolNotFound",
+    "SchoolYearInfo",
+    "SchoolsError",
+    "Scope",
+    "UnitInfo",
+    "UnitsLoad",
+    "UnknownProvince",
+    "can_import",
+    "can_lead_school",
+    "can_view_school",
+    "classes_of_teacher",
+    "current_school_year",
+    "get_school",
+    "get_school_year",
+    "get_scope",
+    "grant_role",
+    "import_organisation",
+    "import_template",
+    "list_assignments",
+    "list_classes",
+    "list_roles",
+    "list_school_years",
+    "list_schools",
+    "list_units",
+    "load_units",
+    "revoke_role",
+    "schools_in_scope",
+    "semester_of",
+    "set_school_year",
+    "teachers_of_school",
+    "user_school_codes",
+    "week_of",
+]
+
+LEVELS = levels.LEVELS  # preschool, primary, lower_secondary, upper_secondary, continuing
+ROLES = tuple(
+    RoleAssignment.Role.values
+)  # teacher, school_leader, commune_officer, province_officer, operator
+# The scope of console commands, tasks and demo loaders: everything, on nobody's behalf.
+SYSTEM_SCOPE = Scope(user_id=None, everything=True)
+_SCHOOL_ROLES = {"teacher", "school_leader"}
+_UNIT_ROLES = {"commune_officer": Unit.Level.COMMUNE, "province_officer": Unit.Level.PROVINCE}
+
+
+class SchoolsError(ValueError):
+    """Invalid input to the schools API; the message says which value and why."""
+
+
+class SchoolNotFound(SchoolsError, LookupError):
+    """No such school (or, from a scope function, none the user may see: the two are not told apart)."""
+
+
+# -------------------------------------------------------------------- scope
+def get_scope(user):
+    """The ``Scope`` of ``user``: roles, and the schools they may see and lead. Resolve it once per request
+    and pass it to the other scope functions in place of the user."""
+    return user if isinstance(user, Scope) else _scope.resolve(user)
+
+
+def can_view_school(user, school_code):
+    """True when ``user`` may read the school's data (classes, assignments, and later its share)."""
+    return get_scope(user).sees_school(school_code)
+
+
+def can_lead_school(user, school_code):
+    """True when ``user`` leads the school (approves online sessions, edits plans): its school leaders,
+    operators and platform staff. Officers see schools but do not lead them."""
+    return get_scope(user).leads_school(school_code)
+
+
+def can_import(user):
+    """True for operators, platform staff and province officers (who import only into their province)."""
+    scope = get_scope(user)
+    return scope.everything or bool(scope.province_codes)
+
+
+def user_school_codes(user, roles=("teacher", "school_leader")):
+    """Codes of the schools where ``user`` holds one of ``roles`` directly (not through a commune/province).
+
+    E.g. the question bank: "a school bank is edited by that school's teachers".
+    """
+    scope = get_scope(user)
+    return frozenset(r.scope_code for r in scope.roles if r.role in roles and r.scope_level == "school")
+
+
+def schools_in_scope(user, level=None, commune=None):
+    """The schools ``user`` may see, by code; filter by ``level`` (one of ``LEVELS``) and/or a commune."""
+    scope = get_scope(user)
+    if scope.is_empty:
+        return []
+    return _schools(School.objects.filter(_scope.schools_filter(scope)), level=level, commune=commune)
+
+
+def list_roles(user_id):
+    """The ``RoleInfo`` of a platform user id."""
+    rows = (
+        RoleAssignment.objects.filter(user_id=user_id).select_related("school", "unit").order_by("role", "id")
+    )
+    return [_scope._role_info(row) for row in rows]
+
+
+def grant_role(user_id, role, scope_code=None):
+    """Give a platform user a role: a school code for teacher/school_leader, a commune or province code for
+    the officers, nothing for operator. Idempotent; returns True when the role was new.
+    Raises ``SchoolsError``."""
+    filters = _role_filters(role, scope_code)
+    _, created = RoleAssignment.objects.get_or_create(user_id=user_id, role=role, **filters)
+    return created
+
+
+def revoke_role(user_id, role, scope_code=None):
+    """Take a role away; returns True when there was one. Raises ``SchoolsError`` for a bad role or scope."""
+    deleted, _ = RoleAssignment.objects.filter(
+        user_id=user_id, role=role, **_role_filters(role, scope_code)
+    ).delete()
+    return bool(deleted)
+
+
+def _role_filters(role, scope_code):
+    if role not in ROLES:
+        raise SchoolsError(f"{role!r} is not a role: {', '.join(ROLES)}")
+    if role in _SCHOOL_ROLES:
+        school = School.objects.filter(code=scope_code).first()
+        if school is None:
+            raise SchoolNotFound(f"A {role} needs a school: {scope_code!r} is not a school code")
+        return {"school": school, "unit": None}
+    if role in _UNIT_ROLES:
+        unit = Unit.objects.filter(level=_UNIT_ROLES[role], code=scope_code).first()
+        if unit is None:
+            raise SchoolsError(f"A {role} needs a {_UNIT_ROLES[role]} code: {scope_code!r} is not one")
+        return {"school": None, "unit": unit}
+    if scope_code:
+        raise SchoolsError("An operator sees everything: give no scope")
+    return {"school": None, "unit": None}
+
+
+# ------------------------------------------------------------- organisation
+def load_units(province_codes, legacy_districts=False):
+    """Copy provinces (codes like "22") and their communes, wards and special zones from the
+    `vietnam-provinces` package; with ``legacy_districts`` also their pre-2025 districts. Idempotent.
+    Returns ``UnitsLoad``; raises ``UnknownProvince`` (nothing stored)."""
+    return UnitsLoad(**units.load(province_codes, legacy_districts))
+
+
+def list_units(level=None, parent_code=None):
+    """Units we hold, by level and code; ``level`` is province, commune or district."""
+    rows = Unit.objects.select_related("parent").order_by("level", "code")
+    if level:
+        rows = rows.filter(level=level)
+    if parent_code:
+        rows = rows.filter(parent__code=parent_code, parent__level=Unit.Level.PROVINCE)
+    return [UnitInfo(u.code, u.level, u.kind, u.name, u.parent.code if u.parent_id else None) for u in rows]
+
+
+def _school_info(school):
+    return SchoolInfo(
+        code=school.code,
+        name=school.name,
+        levels=school.levels,
+        commune_code=school.commune.code,
+        commune_name=school.commune.name,
+        province_code=school.province.code,
+        province_name=school.province.name,
+        reports_to=school.reports_to,
+        legacy_district_code=school.legacy_district.code if school.legacy_district_id else None,
+    )
+
+
+def _schools(rows, level=None, commune=None, province=None):
+    if level:
+        if level not in LEVELS:
+            raise SchoolsError(f"{level!r} is not a level: {', '.join(LEVELS)}")
+        rows = rows.filter(**{level: True})
+    if commune:
+        rows = rows.filter(commune__code=commune)
+    if province:
+        rows = rows.filter(province__code=province)
+    rows = rows.select_related("commune", "province", "legacy_district").order_by("code")
+    return [_school_info(school) for school in rows]
+
+
+def get_school(code):
+    """The ``SchoolInfo`` of a MOET code; raises ``SchoolNotFound``. No scope check."""
+    school = School.objects.select_related("commune", "province", "legacy_district").filter(code=code).first()
+    if school is None:
+        raise SchoolNotFound(f"No school {code!r}")
+    return _school_info(school)
+
+
+def list_schools(level=None, commune=None, province=None):
+    """Every school, by code, optionally of a level, commune or province. No scope check."""
+    return _schools(School.objects.all(), level=level, commune=commune, province=province)
+
+
+# ------------------------------------------------------------- school years
+def set_school_year(name, starts_on, ends_on, weeks, semester2_starts_on):
+    """Create or update a school year ("2025-2026"); returns ``SchoolYearInfo``.
+    Raises ``InvalidSchoolYear``."""
+    calendar.check(name, starts_on, ends_on, weeks, semester2_starts_on)
+    row, _ = SchoolYear.objects.update_or_create(
+        name=name,
+        defaults={
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "weeks": weeks,
+            "semester2_starts_on": semester2_starts_on,
+        },
+    )
+    return calendar.info(row)
+
+
+def list_school_years():
+    """Every school year, newest first."""
+    return [calendar.info(row) for row in SchoolYear.objects.order_by("-starts_on")]
+
+
+def get_school_year(name):
+    """The ``SchoolYearInfo`` named ``name``; raises ``SchoolsError``."""
+    row = SchoolYear.objects.filter(name=name).first()
+    if row is None:
+        raise SchoolsError(f"No school year {name!r}")
+    return calendar.info(row)
+
+
+def current_school_year(on=None):
+    """The school year holding ``on`` (default: today in the site's time zone); in the summer between two
+    years, the one that ended last. None when no year started on or before that day."""
+    day = on or timezone.localdate()
+    row = SchoolYear.objects.filter(starts_on__lte=day).order_by("-starts_on").first()
+    return calendar.info(row) if row else None
+
+
+def _year(year, day=None):
+    if year is None:
+        found = current_school_year(day)
+        if found is None:
+            raise SchoolsError("No school year yet: create one (manage.py set_school_year)")
+        return found
+    return year if isinstance(year, SchoolYearInfo) else get_school_year(year)
+
+
+def week_of(day, year=None):
+    """Week number of ``day`` in its school year (or in ``year``, a name): week 1 is the Monday-to-Sunday week
+    of the first day. None outside the year."""
+    return calendar.week_of(_year(year, day), day)
+
+
+def semester_of(day, year=None):
+    """1 or 2 for ``day`` in its school year (or in ``year``); None outside the year."""
+    return calendar.semester_of(_year(year, day), day)
+
+
+# ---------------------------------------------------- classes & assignments
+def _class_info(row):
+    return ClassInfo(row.pk, row.school.code, row.year.name, row.grade, row.name, row.size)
+
+
+def list_classes(school_code, year=None, grade=None):
+    """Classes of a school in a school year (default: the current one), by grade and name (6A2 before 6A10).
+    No scope check."""
+    year_name = _year(year).name
+    rows = SchoolClass.objects.filter(school__code=school_code, year__name=year_name).select_related(
+        "school", "year"
+    )
+    if grade:
+        rows = rows.filter(grade=grade)
+    return sorted((_class_info(row) for row in rows), key=lambda c: names.class_key(c.grade, c.name))
+
+
+def list_assignments(school_code=None, year=None, teacher_user_id=None, class_id=None):
+    """Teaching assignments, by class then subject, filtered by school, year (default: current), teacher or
+    class. No scope check."""
+    rows = TeachingAssignment.objects.filter(school_class__year__name=_year(year).name)
+    if school_code:
+        rows = rows.filter(school_class__school__code=school_code)
+    if teacher_user_id is not None:
+        rows = rows.filter(teacher_user_id=teacher_user_id)
+    if class_id is not None:
+        rows = rows.filter(school_class_id=class_id)
+    rows = list(rows.select_related("school_class__school", "school_class__year"))
+    people = _people({row.teacher_user_id for row in rows})
+    infos = [
+        AssignmentInfo(
+            school_code=row.school_class.school.code,
+            year=row.school_class.year.name,
+            class_id=row.school_class_id,
+            class_name=row.school_class.name,
+            grade=row.school_class.grade,
+            subject_code=row.subject_code,
+            teacher_user_id=row.teacher_user_id,
+            teacher_username=people.get(row.teacher_user_id, (None, None))[0],
+            teacher_name=people.get(row.teacher_user_id, (None, None))[1],
+        )
+        for row in rows
+    ]
+    return sorted(
+        infos, key=lambda a: (a.school_code, names.class_key(a.grade, a.class_name), a.subject_code)
+    )
+
+
+def classes_of_teacher(user, year=None):
+    """The classes ``user`` teaches in a school year (default: the current one), by school, grade, name."""
+    user_id = user.user_id if isinstance(user, Scope) else getattr(user, "id", None)
+    if user_id is None:
+        return []
+    rows = SchoolClass.objects.filter(year__name=_year(year).name, assignments__teacher_user_id=user_id)
+    rows = rows.distinct().select_related("school", "year")
+    return sorted(
+        (_class_info(row) for row in rows), key=lambda c: (c.school_code, names.class_key(c.grade, c.name))
+    )
+
+
+def teachers_of_school(school_code):
+    """``(user id, username, full name)`` of the school's teachers, in Vietnamese order (given name first)."""
+    ids = RoleAssignment.objects.filter(role="teacher", school__code=school_code).values_list(
+        "user_id", flat=True
+    )
+    users = get_user_model().objects.filter(pk__in=list(ids))
+    users = sorted(users, key=lambda u: names.person_key(u.first_name, u.last_name, u.username))
+    return [(u.pk, u.username, _full_name(u)) for u in users]
+
+
+def _full_name(user):
+    # Vietnamese order: family and middle names, then the given name ("Nguyễn Thị Lan").
+    return " ".join(part for part in (user.last_name, user.first_name) if part) or user.username
+
+
+def _people(user_ids):
+    users = get_user_model().objects.filter(pk__in=list(user_ids))
+    return {user.pk: (user.username, _full_name(user)) for user in users}
+
+
+# ------------------------------------------------------------------ imports
+def import_organisation(files, user, dry_run=False):
+    """Import schools, classes and teaching assignments from ``[(filename, bytes)]``: one .xlsx workbook
+    with sheets "schools", "classes", "assignments" (any may be left out), or CSV files, one per table, told
+    apart by name or header. ``user`` (or a ``Scope``) must pass ``can_import``; province officers import
+    only into their province. All or nothing: raises ``OrganisationImportError`` naming each problem's file,
+    sheet, row and column, and stores nothing. Raises ``PermissionError`` for a user who may not import.
+    Returns ``ImportReport``."""
+    scope = get_scope(user)
+    if not can_import(scope):
+        raise PermissionError("Only operators and province officers import the organisation")
+    with transaction.atomic():
+        return _importing.run(files, scope, dry_run=dry_run)
+
+
+def import_template(kind="xlsx"):
+    """``(bytes, content type, filename)`` of an import template: "xlsx" (three sheets) or the CSV of one
+    table ("schools", "classes", "assignments")."""
+    if kind == "xlsx":
+        return _templates.workbook(), _templates.XLSX, "schools-import-template.xlsx"
+    if kind not in ("schools", "classes", "assignments"):
+        raise SchoolsError(f"No template {kind!r}")
+    return _templates.csv_file(kind), "text/csv; charset=utf-8", f"schools-import-{kind}.csv"

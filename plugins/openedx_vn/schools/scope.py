@@ -1,0 +1,59 @@
+"""Resolve a user's roles into the schools they may see and lead.
+
+- operator role, or platform staff: everything;
+- province officer: every school of the province (commune-managed ones too: the province rolls them up);
+- commune officer: the schools of the commune that report to the commune (MN, TH, THCS and multi-level up to
+  THCS); THPT and GDTX in the commune report to the province and are not theirs (NĐ 142/2025);
+- school leader: their school, which they may also lead; teacher: their school, read only.
+"""
+
+from django.db.models import Q
+
+from openedx_vn.core.permissions import is_platform_staff
+from openedx_vn.schools import levels
+from openedx_vn.schools.data import RoleInfo, Scope
+from openedx_vn.schools.models import RoleAssignment, School
+
+Role = RoleAssignment.Role
+
+
+def resolve(user):
+    """The ``Scope`` of a user (an anonymous or inactive user gets an empty one)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Scope(user_id=None)
+    rows = list(
+        RoleAssignment.objects.filter(user_id=user.id).select_related("school", "unit").order_by("role", "id")
+    )
+    roles = tuple(_role_info(row) for row in rows)
+    everything = is_platform_staff(user) or any(row.role == Role.OPERATOR for row in rows)
+    provinces = frozenset(row.unit.code for row in rows if row.role == Role.PROVINCE_OFFICER)
+    communes = frozenset(row.unit.code for row in rows if row.role == Role.COMMUNE_OFFICER)
+    led = frozenset(row.school.code for row in rows if row.role == Role.SCHOOL_LEADER)
+    taught = frozenset(row.school.code for row in rows if row.role == Role.TEACHER)
+    schools = set(led | taught)
+    if not everything and (provinces or communes):
+        query = Q(province__code__in=provinces) | Q(commune__code__in=communes, reports_to=levels.COMMUNE)
+        schools.update(School.objects.filter(query).values_list("code", flat=True))
+    return Scope(
+        user_id=user.id,
+        everything=everything,
+        roles=roles,
+        province_codes=provinces,
+        commune_codes=communes,
+        led_school_codes=led,
+        taught_school_codes=taught,
+        school_codes=frozenset(schools),
+    )
+
+
+def _role_info(row):
+    if row.school_id:
+        return RoleInfo(row.role, "school", row.school.code)
+    if row.unit_id:
+        return RoleInfo(row.role, row.unit.level, row.unit.code)
+    return RoleInfo(row.role, None, None)
+
+
+def schools_filter(scope):
+    """A ``Q`` on ``School`` that keeps the schools of ``scope``."""
+    return Q() if scope.everything else Q(code__in=scope.school_codes)
