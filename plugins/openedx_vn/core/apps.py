@@ -1,10 +1,16 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
-from edx_django_utils.plugins import PluginSettings
+from edx_django_utils.plugins import PluginSettings, PluginURLs
 
 _SETTINGS = {
     "common": {PluginSettings.RELATIVE_PATH: "settings.common"},
     "production": {PluginSettings.RELATIVE_PATH: "settings.common"},
+}
+# Core's own pages: downloads of exports (/vn/core/exports/<signed token>/).
+_URLS = {
+    PluginURLs.NAMESPACE: "vn_core",
+    PluginURLs.REGEX: r"^vn/core/",
+    PluginURLs.RELATIVE_PATH: "urls",
 }
 
 
@@ -16,6 +22,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("openedx-vn: core")
 
     plugin_app = {
+        PluginURLs.CONFIG: {"lms.djangoapp": _URLS, "cms.djangoapp": _URLS},
         PluginSettings.CONFIG: {
             "lms.djangoapp": _SETTINGS,
             "cms.djangoapp": _SETTINGS,

@@ -11,6 +11,13 @@ DEFAULTS = {
     "PLATFORM_URL": None,
     # Name of the Celery queue our long tasks go to; None = the host's default queue.
     "CELERY_QUEUE": None,
+    # Question files up to this size (bytes) are previewed and imported inside the request; larger ones in a
+    # Celery task with a progress bar.
+    "QBANK_INLINE_IMPORT_BYTES": 256 * 1024,
+    # Exports (CSV, XLSX, PDF): the alias in settings.STORAGES they are written to, and how long a download
+    # link works, in seconds.
+    "EXPORT_STORAGE": "default",
+    "EXPORT_LINK_SECONDS": 3600,
 }
 
 

@@ -1,6 +1,10 @@
-"""Excel (.xlsx) files of imports: writing templates and reading rows, the same way for every app."""
+"""Excel (.xlsx) and CSV files: import templates, rows read from imports, and exports, the same way for every
+app."""
 
+import csv
 import io
+import re
+from dataclasses import dataclass, field
 
 
 class UnreadableWorkbook(ValueError):
@@ -20,6 +24,60 @@ def workbook_bytes(title, header, rows):
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Table:
+    """One sheet of an export. ``formats`` maps a column index to an Excel number format (``"0.0%"``): numbers
+    stay numbers, and Excel shows them in the reader's own locale (4,5% in Vietnamese)."""
+
+    title: str
+    header: tuple
+    rows: list
+    formats: dict = field(default_factory=dict)
+
+
+_SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")  # characters Excel refuses in a sheet name
+
+
+def tables_workbook_bytes(tables):
+    """An .xlsx with one sheet per ``Table``: bold, frozen header; columns sized to their content."""
+    from openpyxl import Workbook  # noqa: PLC0415
+    from openpyxl.styles import Font  # noqa: PLC0415
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
+
+    book = Workbook()
+    book.remove(book.active)
+    for table in tables:
+        sheet = book.create_sheet(_SHEET_TITLE_FORBIDDEN.sub("-", str(table.title))[:31] or "Sheet")
+        sheet.append([str(name) for name in table.header])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = "A2"
+        widths = [len(str(name)) for name in table.header]
+        for row in table.rows:
+            sheet.append(list(row))
+            for index, value in enumerate(row):
+                if index < len(widths):
+                    widths[index] = max(widths[index], len(str(value)) if value is not None else 0)
+        for index, number_format in table.formats.items():
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=index + 1, max_col=index + 1):
+                cell.number_format = number_format
+        for index, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 60)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def csv_bytes(header, rows):
+    """A CSV file in UTF-8 with a byte-order mark, so Excel opens Vietnamese text correctly; numbers as Python
+    writes them (a decimal point), for the programs that read CSV."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([str(name) for name in header])
+    writer.writerows(["" if value is None else value for value in row] for row in rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def read_rows(content):

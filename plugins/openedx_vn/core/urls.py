@@ -1,0 +1,9 @@
+from django.urls import path
+
+from openedx_vn.core import views
+
+app_name = "vn_core"
+
+urlpatterns = [
+    path("exports/<str:token>/", views.export_download, name="export"),
+]
