@@ -1,12 +1,14 @@
 """Public Python API of the question-bank app."""
 
+import re
 import uuid
 
 from django.db.models import F
+from django.utils.translation import gettext as _
 
-from openedx_vn.core.permissions import is_platform_staff
+from openedx_vn.core.vietnamese import fold
 from openedx_vn.curriculum import api as curriculum_api
-from openedx_vn.qbank import storing
+from openedx_vn.qbank import permissions, storing
 from openedx_vn.qbank.data import (
     BankInfo,
     ImportResult,
@@ -15,6 +17,7 @@ from openedx_vn.qbank.data import (
     Score,
     cognitive_level,
 )
+from openedx_vn.qbank.importing import sanitize
 from openedx_vn.qbank.importing.pipeline import FORMATS, QuestionImportError, preview
 from openedx_vn.qbank.models import QuestionBank, QuestionVersion
 from openedx_vn.qbank.olx import QuestionContent, QuestionOLXError, parse_question, write_question
@@ -33,10 +36,14 @@ __all__ = [
     "QuestionOLXError",
     "Score",
     "can_edit_bank",
+    "clean_html",
     "cognitive_level",
     "create_bank",
+    "export_formats",
     "export_library",
+    "export_questions",
     "get_bank",
+    "get_question_content",
     "import_questions",
     "import_formats",
     "import_template",
@@ -97,16 +104,41 @@ def list_banks(owner_id=None):
 
 
 def can_edit_bank(user, bank):
-    """Whether ``user`` may add to or change a bank (``BankInfo``): its owner, or global staff for now.
-
-    School and province banks get their editors when the organisation's roles exist (teaching app).
-    """
-    return is_platform_staff(user) or (user.is_authenticated and user.id == bank.owner_id)
+    """Whether ``user`` may add to or change a bank (``BankInfo``): owner, shared editor, staff; see
+    ``qbank.permissions`` (school and province banks: their organisation's teachers)."""
+    return permissions.can_edit_bank(user, bank)
 
 
 def get_bank(bank_uuid):
     """The ``BankInfo`` of a bank; raise ``LookupError`` if there is none with that uuid."""
     return _bank_info(_bank(bank_uuid))
+
+
+# ---------------------------------------------------------------- questions
+def get_question_content(question_uuid, version=None):
+    """A bank question's content as ``(QuestionContent, version number)``: ``version`` or the current one.
+
+    Raises ``LookupError`` when the question (or that version) does not exist. The content carries the key:
+    callers that serve students must keep it on the server (``QuestionContent`` texts are sanitised HTML).
+    """
+    try:
+        key = uuid.UUID(str(question_uuid))
+    except ValueError as exc:
+        raise LookupError(f"{question_uuid!r} is not a question id") from exc
+    versions = QuestionVersion.objects.filter(question__uuid=key)
+    if version is None:
+        versions = versions.filter(question__current=F("id"))
+    else:
+        versions = versions.filter(number=version)
+    found = versions.first()
+    if found is None:
+        raise LookupError(f"No question {question_uuid}" + (f" version {version}" if version else ""))
+    return QuestionContent(found.type, found.stem, found.body, found.explanation), found.number
+
+
+def clean_html(text):
+    """Sanitised HTML (the bank's rules: no script, no event handlers, no external resources)."""
+    return sanitize.clean_html(text)
 
 
 # ------------------------------------------------------------------- import
@@ -122,33 +154,106 @@ def import_template():
     return xlsx.template_bytes()
 
 
-def import_questions(content, filename, bank_uuid, user_id=None, fmt=None, dry_run=False):
+def import_questions(content, filename, bank_uuid, user_id=None, fmt=None, dry_run=False, progress=None):
     """Import a file (bytes) into a bank: all of its questions, or none.
 
     Duplicates (same stem and options as a question in the bank or earlier in the file) are reported and left
-    out. With ``dry_run`` nothing is stored (the preview).
+    out. With ``dry_run`` nothing is stored (the preview). ``progress(done, total)``: see ``preview``.
     Raises ``QuestionImportError`` naming every problem with its place; nothing is stored then.
     """
     bank = _bank(bank_uuid)
-    result = preview(content, filename, fmt, storing.bank_fingerprints(bank), curriculum_api.existing_codes)
+    fingerprints = storing.bank_fingerprints(bank)
+    result = preview(content, filename, fmt, fingerprints, curriculum_api.existing_codes, progress=progress)
     if result.problems:
         raise QuestionImportError(result.problems)
     uuids = () if dry_run else tuple(str(key) for key in storing.store_drafts(bank, result.drafts, user_id))
-    duplicates = tuple(f"{draft.place}: repeats {draft.duplicate_of}" for draft in result.duplicates)
+    duplicates = tuple(
+        _("%(place)s: repeats %(original)s") % {"place": draft.place, "original": draft.duplicate_of}
+        for draft in result.duplicates
+    )
     notes = tuple(str(note) for note in result.notes)
     notes += tuple(f"{draft.place}: {note}" for draft in result.drafts for note in draft.notes)
     return ImportResult(result.format, len(result.drafts), duplicates, uuids, notes)
 
 
 # ------------------------------------------------------------------- export
+EXPORT_FORMATS = {
+    "olx_library": ".tar.gz",
+    "olx_unit": ".tar.gz",
+    "qti": ".zip",
+    "gift": ".gift",
+    "docx": ".docx",
+}
+
+
+def export_formats():
+    """Names of the formats ``export_questions`` writes."""
+    return list(EXPORT_FORMATS)
+
+
+def _current_versions(bank, question_uuids=None):
+    versions = QuestionVersion.objects.filter(question__bank=bank, question__current=F("id"))
+    versions = versions.select_related("question").order_by("question_id")
+    if question_uuids is None:
+        return list(versions)
+    try:
+        keys = [uuid.UUID(str(key)) for key in question_uuids]
+    except ValueError as exc:
+        raise LookupError(f"not a question id: {exc}") from exc
+    found = {version.question.uuid: version for version in versions.filter(question__uuid__in=keys)}
+    missing = [str(key) for key in keys if key not in found]
+    if missing:
+        raise LookupError(f"No question {', '.join(missing)} in bank {bank.uuid}")
+    return [found[key] for key in dict.fromkeys(keys)]
+
+
+def export_questions(bank_uuid, fmt, question_uuids=None, **options):
+    """The bank's current questions (or the chosen ones, in order) as a file: ``(bytes, filename, notes)``.
+
+    ``fmt`` and its options: ``olx_library`` (org, code), ``olx_unit`` (org, number, run), ``qti``, ``gift``,
+    ``docx`` (explanations "end" or "inline", language); every format takes ``title`` (default: the bank's
+    name). Notes name what a format could not keep (e.g. essays in OLX). Raises ``LookupError`` for an unknown
+    bank or question, ``ValueError`` for an unknown format or option.
+    """
+    from openedx_vn.qbank.exporting import docx, gift, olx, qti  # noqa: PLC0415
+
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(EXPORT_FORMATS)}")
+    given = {name: value for name, value in options.items() if value not in (None, "")}
+    unknown = set(given) - {"title"} - _EXPORT_OPTIONS[fmt]
+    if unknown:
+        raise ValueError(f"unknown option(s) for {fmt}: {', '.join(sorted(unknown))}")
+    bank = _bank(bank_uuid)
+    versions = _current_versions(bank, question_uuids)
+    title = given.pop("title", None) or bank.name
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(title)).strip("-") or "questions"
+    if fmt == "olx_library":
+        code = given.get("code") or slug.replace("-", "_").upper()
+        content, notes = olx.library_archive(versions, given.get("org", "VN"), code, title)
+    elif fmt == "olx_unit":
+        content, notes = olx.unit_archive(versions, title, **given)
+    elif fmt == "qti":
+        content, notes = qti.package(versions, title)
+    elif fmt == "gift":
+        content, notes = gift.export(versions)
+    else:
+        content, notes = docx.paper(versions, title, **given)
+    return content, slug + EXPORT_FORMATS[fmt], notes
+
+
+_EXPORT_OPTIONS = {
+    "olx_library": {"org", "code"},
+    "olx_unit": {"org", "number", "run"},
+    "qti": set(),
+    "gift": set(),
+    "docx": {"explanations", "language"},
+}
+
+
 def export_library(bank_uuid, org, code, display_name=None):
     """The bank's current questions as an Open edX content-library archive (``.tar.gz`` bytes, notes).
 
     Notes name the questions left out (essays). Raises ``LookupError`` for an unknown bank.
     """
-    from openedx_vn.qbank.exporting import olx  # noqa: PLC0415
-
-    bank = _bank(bank_uuid)
-    versions = QuestionVersion.objects.filter(question__bank=bank, question__current=F("id"))
-    versions = versions.select_related("question").order_by("question_id")
-    return olx.library_archive(versions, org, code, display_name or bank.name)
+    archive, _, notes = export_questions(bank_uuid, "olx_library", org=org, code=code, title=display_name)
+    return archive, notes

@@ -2,15 +2,28 @@
 
 Large imports (10,000 questions) spend most of their time in the ORM building INSERTs, so the two inserts
 go straight to the cursor; MySQL returns no ids from a bulk insert, so ids are read back by uuid.
+
+Pictures arrive as data: URIs; before the rows are written each becomes a file of Django's default storage
+(S3 through django-storages in production), named by the SHA-256 of its bytes, and its ``src`` the file's
+URL. Same picture, same file: importing again writes nothing new, and a failed transaction leaves at most
+files nothing refers to, which the next import of the same pictures reuses.
 """
 
+import base64
+import binascii
+import hashlib
+import html
 import json
 import uuid
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from openedx_vn.qbank import listing
+from openedx_vn.qbank.importing import images
 from openedx_vn.qbank.models import Question, QuestionVersion
 
 _VERSION_COLUMNS = (
@@ -43,14 +56,66 @@ def _insert(model, columns, rows):
         cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608 - our names
 
 
-@transaction.atomic
 def store_drafts(bank, drafts, user_id=None):
-    """Create one question (version 1, current) per draft in ``bank``; returns their uuids in draft order."""
+    """Create one question (version 1, current) per draft in ``bank``; returns their uuids in draft order.
+
+    Pictures go to the storage first (uploads can be slow; no transaction is held open meanwhile).
+    """
+    store_pictures(drafts)
+    return _store_rows(bank, drafts, user_id)
+
+
+def store_pictures(drafts):
+    """Move every data: picture of the drafts' HTML (stem, explanation, options, feedback, statements) into
+    the default storage, and point its ``src`` at the stored file."""
+    stored = {}  # data URI → URL, so a picture repeated in a file is looked at once
+    for draft in drafts:
+        draft.stem = _stored_html(draft.stem, stored)
+        draft.explanation = _stored_html(draft.explanation, stored)
+        for key in ("choices", "statements"):
+            for entry in draft.body.get(key, []):
+                for field in ("text", "feedback"):
+                    if entry.get(field):
+                        entry[field] = _stored_html(entry[field], stored)
+
+
+def _stored_html(text, stored):
+    if not text or "data:image/" not in text:
+        return text
+
+    def replace(match):
+        if match[0] not in stored:
+            stored[match[0]] = html.escape(_save_picture(match[1], match[2]), quote=True)
+        return stored[match[0]]
+
+    return images.DATA_URI.sub(replace, text)
+
+
+def _save_picture(mime, data):
+    try:
+        blob = base64.b64decode("".join(data.split()), validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise ValueError("a picture's data: URI is not valid base64") from exc
+    kind = images.image_type(blob)
+    name = f"{images.STORAGE_DIR}/{hashlib.sha256(blob).hexdigest()}.{images.EXTENSIONS[kind or mime]}"
+    if not default_storage.exists(name):
+        name = default_storage.save(name, ContentFile(blob))
+    return default_storage.url(name)
+
+
+@transaction.atomic
+def _store_rows(bank, drafts, user_id):
     now = timezone.now()
     keys = [uuid.uuid4() for _ in drafts]
     uuid_value = Question._meta.get_field("uuid").get_db_prep_value
+    # Each question carries its current version's filter fields (``listing``): written with the row.
     _insert(
-        Question, ("uuid", "bank_id", "created_at"), [(uuid_value(k, connection), bank.id, now) for k in keys]
+        Question,
+        ("uuid", "bank_id", "created_at", *listing.COLUMNS),
+        [
+            (uuid_value(k, connection), bank.id, now, *listing.values(d))
+            for k, d in zip(keys, drafts, strict=True)
+        ],
     )
     ids = dict(Question.objects.filter(bank=bank, uuid__in=keys).values_list("uuid", "id"))
     rows = [

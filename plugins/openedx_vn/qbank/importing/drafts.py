@@ -1,7 +1,21 @@
-"""What every importer produces: question drafts with their place in the file, and problems with theirs."""
+"""What every importer produces: question drafts with their place in the file, and problems with theirs.
+
+Messages are translated (gettext, ``%(name)s`` placeholders) when a problem or note is made: imports run in a
+request or command with the teacher's language active. A place is translated when it is shown.
+"""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+# How a place names its unit, in the active language when the place is shown ("đoạn 40", "hàng 7").
+UNITS = {
+    "line": gettext_lazy("line %(number)s"),
+    "paragraph": gettext_lazy("paragraph %(number)s"),
+    "row": gettext_lazy("row %(number)s"),
+}
 
 
 @dataclass(frozen=True)
@@ -11,14 +25,19 @@ class Place:
     file: str
     line: int | None = None
     number: int | None = None
-    unit: str = "line"  # "paragraph" in Word files, "row" in spreadsheets
+    unit: str = "line"  # "paragraph" in Word files, "row" in spreadsheets and Word tables
+    table: int | None = None  # the Word table (1 = first) holding the row
 
     def __str__(self):
-        parts = [self.file]
+        """In the active language: "de.docx, table 2, row 3, question 3" ("tệp de.docx, bảng 2, hàng 3, …")"""
+        # Translators: the file a place is in, first in "de.gift, line 12, question 3" ("tệp de.gift, …").
+        parts = [_("%(file)s") % {"file": self.file}]
+        if self.table:
+            parts.append(_("table %(number)s") % {"number": self.table})
         if self.line:
-            parts.append(f"{self.unit} {self.line}")
+            parts.append(str(UNITS.get(self.unit, UNITS["line"])) % {"number": self.line})
         if self.number:
-            parts.append(f"question {self.number}")
+            parts.append(_("question %(number)s") % {"number": self.number})
         return ", ".join(parts)
 
 

@@ -1,16 +1,20 @@
 """The one import pipeline every format plugs into.
 
-read (format) → normalise (UTF-8, NFC) → sanitise (nh3) → validate → find duplicates → preview → commit.
+read (format) → normalise (UTF-8, or TCVN3/VNI/Windows-1258 converted; NFC) → sanitise (nh3) → validate →
+find duplicates → preview → commit (pictures to the storage, rows in one transaction).
 A file with any problem imports nothing; the preview names every problem with its place.
 """
 
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from openedx_vn.core.vietnamese import nfc
-from openedx_vn.qbank.importing import validate
+from openedx_vn.qbank.importing import legacy, validate
 from openedx_vn.qbank.importing.drafts import ImportProblem, Place
-from openedx_vn.qbank.importing.formats import aiken, docx, gift, moodle_xml, qti, xlsx
+from openedx_vn.qbank.importing.formats import aiken, docx, gift, moodle_xml, qti, qti_package, xlsx
 from openedx_vn.qbank.importing.sanitize import clean_html
 
 # format name → reader(text, filename) -> (drafts, problems); extensions pick the format when none is given.
@@ -33,7 +37,11 @@ class QuestionImportError(ValueError):
     def __init__(self, problems):
         self.problems = list(problems)
         listed = "\n".join(f"  - {problem}" for problem in self.problems[:50])
-        super().__init__(f"{len(self.problems)} problem(s), nothing was imported:\n{listed}")
+        count = len(self.problems)
+        summary = ngettext(
+            "%(count)s problem, nothing was imported:", "%(count)s problems, nothing was imported:", count
+        ) % {"count": count}
+        super().__init__(f"{summary}\n{listed}")
 
 
 @dataclass
@@ -49,11 +57,13 @@ class Preview:
 
 
 def guess_format(filename, content=b""):
-    """The format of a file from its name (.gift, .aiken; "*.txt" by content); None when unknown."""
+    """The format of a file from its name (.gift, .aiken; .txt, .xml, .zip by content); None when unknown."""
     suffixes = [s.lower() for s in PurePath(filename).suffixes]
     for suffix in reversed(suffixes):
         if suffix in EXTENSIONS:
             return EXTENSIONS[suffix]
+    if suffixes and suffixes[-1] == ".zip":  # a QTI content package has a manifest at its root
+        return "qti" if qti_package.has_manifest(content) else None
     if suffixes and suffixes[-1] == ".xml":  # Moodle XML or QTI: the root element says which
         return "moodle_xml" if b"<quiz" in content[:2000] else "qti"
     if suffixes and suffixes[-1] == ".txt":
@@ -62,48 +72,67 @@ def guess_format(filename, content=b""):
 
 
 def decode(content, filename):
-    """UTF-8 text (a BOM is dropped) in NFC; raise ``QuestionImportError`` for other encodings."""
+    """UTF-8 text (a BOM is dropped) in NFC; see ``read_text`` for files in legacy Vietnamese code pages."""
+    return read_text(content, filename)[0]
+
+
+def read_text(content, filename):
+    """``(text in NFC, notes)``: UTF-8, or Vietnamese typed in TCVN3 (ABC), VNI or Windows-1258, converted
+    with a note saying so. Raise ``QuestionImportError`` when the bytes are none of those."""
     try:
-        text = content.decode("utf-8-sig")
+        return nfc(content.decode("utf-8-sig")), []
     except UnicodeDecodeError as exc:
-        message = (
-            f"not UTF-8 (byte {exc.start}); save the file as Unicode UTF-8 "
-            "(files typed in TCVN3/ABC or VNI fonts must be converted first)"
-        )
-        raise QuestionImportError([ImportProblem(Place(filename), message)]) from exc
-    return nfc(text)
+        converted = legacy.decode_bytes(content)
+        if converted is None:
+            message = _(
+                "not UTF-8 (byte %(byte)s), nor Vietnamese in TCVN3 (ABC), VNI or Windows-1258; "
+                "save the file as Unicode UTF-8"
+            ) % {"byte": exc.start}
+            raise QuestionImportError([ImportProblem(Place(filename), message)]) from exc
+    text, encoding = converted
+    note = _("converted from %(encoding)s to Unicode: check the Vietnamese letters in the preview") % {
+        "encoding": legacy.NAMES[encoding]
+    }
+    return text, [ImportProblem(Place(filename), note, blocking=False)]
 
 
-def preview(content, filename, fmt=None, existing_fingerprints=frozenset(), known_codes=None):
+def preview(content, filename, fmt=None, existing_fingerprints=frozenset(), known_codes=None, progress=None):
     """Read a file into a ``Preview``; writes nothing.
 
     ``existing_fingerprints`` are the bank's questions; ``known_codes(codes) -> set`` (optional) says which
-    learning-outcome codes the curriculum has, so a mistyped code is a problem.
+    learning-outcome codes the curriculum has, so a mistyped code is a problem. ``progress(done, total)``
+    (optional) is called as questions are checked (the import wizard's progress bar).
     """
     fmt = fmt or guess_format(filename, content)
     if fmt not in FORMATS:
         known = ", ".join(sorted(FORMATS))
-        raise QuestionImportError([ImportProblem(Place(filename), f"unknown format {fmt!r}; known: {known}")])
-    source = content if fmt in BINARY else decode(content, filename)
+        message = _("unknown format %(format)s; known: %(known)s") % {"format": repr(fmt), "known": known}
+        if fmt is None and filename.lower().endswith(".zip"):
+            message = _("a .zip is read as a QTI content package, and this one has no imsmanifest.xml")
+        raise QuestionImportError([ImportProblem(Place(filename), message)])
+    source, notes = (content, []) if fmt in BINARY else read_text(content, filename)
     drafts, problems = FORMATS[fmt](source, filename)
+    problems = [*notes, *problems]
     result = Preview(filename, fmt, problems=[p for p in problems if p.blocking])
     result.notes = [p for p in problems if not p.blocking]
     seen = {}
     codes = {code for draft in drafts for code in draft.outcome_codes}
     known = known_codes(codes) if known_codes and codes else None
-    for draft in drafts:
+    for index, draft in enumerate(drafts, start=1):
+        if progress:
+            progress(index, len(drafts))
         _sanitise(draft)
         messages = validate.problems_of(draft, known)
         result.problems += [ImportProblem(draft.place, message) for message in messages]
         draft.fingerprint = validate.fingerprint(draft)
         if draft.fingerprint in existing_fingerprints:
-            draft.duplicate_of = "a question already in the bank"
+            draft.duplicate_of = _("a question already in the bank")
         elif draft.fingerprint in seen:
             draft.duplicate_of = str(seen[draft.fingerprint])
         seen.setdefault(draft.fingerprint, draft.place)
         (result.duplicates if draft.duplicate_of else result.drafts).append(draft)
     if not drafts and not result.problems and not result.duplicates:
-        result.problems.append(ImportProblem(Place(filename), "no question found in the file"))
+        result.problems.append(ImportProblem(Place(filename), _("no question found in the file")))
     return result
 
 

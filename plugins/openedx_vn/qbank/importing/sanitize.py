@@ -4,6 +4,8 @@ import html
 
 import nh3
 
+from openedx_vn.qbank.importing import images
+
 TAGS = {
     "p",
     "br",
@@ -46,8 +48,9 @@ ATTRIBUTES = {
 
 
 def _no_external_resources(tag, attribute, value):
-    # An image must travel with the question (data: URI or a path of ours), never load from elsewhere.
-    if tag == "img" and attribute == "src" and not value.startswith(("data:image/", "/")):
+    # A picture travels with the question (a PNG/JPEG/GIF data: URI, or the file storing.py made of it) or
+    # is a course asset the LMS serves ("/static/…"); it never loads from elsewhere ("//host/…" neither).
+    if tag == "img" and attribute == "src" and not _own_picture(value):
         return None
     if (
         tag == "a"
@@ -56,6 +59,12 @@ def _no_external_resources(tag, attribute, value):
     ):
         return None  # data: and script-like links never
     return value
+
+
+def _own_picture(value):
+    if value.startswith("/static/") and not value.startswith("//"):
+        return True
+    return images.is_allowed_source(value)
 
 
 def clean_html(text):

@@ -1,9 +1,14 @@
 """Checks every draft must pass before anything is stored, and the fingerprint that finds duplicates."""
 
+import base64
+import binascii
 import hashlib
 import re
 
+from django.utils.translation import gettext as _
+
 from openedx_vn.core.vietnamese import fold
+from openedx_vn.qbank.importing import images
 from openedx_vn.qbank.scoring import parse_number
 
 _TAGS = re.compile(r"<[^>]+>")
@@ -30,43 +35,71 @@ def problems_of(draft, known_outcomes=None):
     if known_outcomes is not None:
         unknown = [code for code in draft.outcome_codes if code not in known_outcomes]
         if unknown:
-            problems.append(f"unknown learning outcome code(s): {', '.join(unknown)}")
+            problems.append(_("unknown learning outcome code(s): %(codes)s") % {"codes": ", ".join(unknown)})
     if not _plain(draft.stem) and draft.type != "true_false_cluster":
-        problems.append("the question has no text")
+        problems.append(_("the question has no text"))
+    problems += _pictures(draft)
     check = _CHECKS.get(draft.type)
     if check is None:
-        return [*problems, f"unknown question type {draft.type!r}"]
+        return [*problems, _("unknown question type %(type)s") % {"type": repr(draft.type)}]
     return problems + check(draft.body)
+
+
+def _html_fields(draft):
+    yield draft.stem
+    yield draft.explanation
+    for key in ("choices", "statements"):
+        for entry in draft.body.get(key, []):
+            yield entry.get("text")
+            yield entry.get("feedback")
+
+
+def _pictures(draft):
+    """A data: picture must hold the format it claims (it becomes a file of that type when stored)."""
+    problems = []
+    for text in _html_fields(draft):
+        for match in images.DATA_URI.finditer(text or ""):
+            try:
+                kind = images.image_type(base64.b64decode(match[2], validate=True))
+            except (binascii.Error, ValueError):
+                kind = None
+            if kind != match[1]:
+                problems.append(
+                    _("a picture declared %(type)s is not a readable %(format)s")
+                    % {"type": match[1], "format": match[1].split("/")[1].upper()}
+                )
+    return problems
 
 
 def _multiple_choice(body):
     choices = body.get("choices") or []
     problems = []
     if len(choices) < 2:
-        problems.append(f"at least 2 options are needed, found {len(choices)}")
+        problems.append(_("at least 2 options are needed, found %(count)s") % {"count": len(choices)})
     if sum(1 for choice in choices if choice["correct"]) != 1:
-        problems.append("exactly one option must be marked right")
+        problems.append(_("exactly one option must be marked right"))
     if any(not _plain(choice["text"]) and "<img" not in choice["text"] for choice in choices):
-        problems.append("an option is empty")
+        problems.append(_("an option is empty"))
     return problems
 
 
 def _true_false(body):
     statements = body.get("statements") or []
     if not 1 <= len(statements) <= MAX_STATEMENTS:
-        return [f"1 to {MAX_STATEMENTS} statements are needed, found {len(statements)}"]
+        message = _("1 to %(most)s statements are needed, found %(count)s")
+        return [message % {"most": MAX_STATEMENTS, "count": len(statements)}]
     return []
 
 
 def _short_answer(body):
     if body.get("kind") == "numeric":
-        try:
-            parse_number(str(body.get("value")))
-            parse_number(str(body.get("tolerance", "0")))
-        except ValueError as exc:
-            return [str(exc)]
+        for text in (str(body.get("value")), str(body.get("tolerance", "0"))):
+            try:
+                parse_number(text)
+            except ValueError:
+                return [_("%(text)s is not a number (write it like -1,5)") % {"text": repr(text)}]
         return []
-    return [] if body.get("answers") else ["no accepted answer"]
+    return [] if body.get("answers") else [_("no accepted answer")]
 
 
 def _essay(body):

@@ -124,3 +124,24 @@ def test_a_key_that_contradicts_the_marking_is_refused(bank):
 def test_not_a_word_file(bank):
     with pytest.raises(api.QuestionImportError, match="not a readable Word .docx file"):
         api.import_questions(b"PK\x03\x04 not really", "de.docx", bank.uuid)
+
+
+def test_a_solutions_section_after_the_answer_table_gives_explanations(bank):
+    """Printed papers end with "ĐÁP ÁN" then "LỜI GIẢI": numbers in a solution are not keys."""
+    document = Document()
+    document.add_paragraph("Câu 1. Phân số nào bằng 1/2?")
+    document.add_paragraph("A. 2/3\tB. 3/6\tC. 2/5\tD. 4/6")
+    document.add_paragraph("Câu 2. Tính 1/2 - 2 (viết dạng số thập phân).")
+    document.add_paragraph("ĐÁP ÁN")
+    document.add_paragraph("1-B  2. -1,5")
+    document.add_paragraph("LỜI GIẢI")
+    document.add_paragraph("Câu 1. ")
+    document.add_paragraph("Vì 3/6 = 1/2.")
+    document.add_paragraph("Câu 2. 1/2 - 2 = -1,5")
+    out = io.BytesIO()
+    document.save(out)
+    assert api.import_questions(out.getvalue(), "de.docx", bank.uuid).created == 2
+    first, second = QuestionVersion.objects.order_by("id")
+    assert first.explanation == "Vì 3/6 = 1/2." and [c["correct"] for c in first.body["choices"]][1]
+    assert second.body == {"kind": "numeric", "value": "-1.5", "tolerance": "0"}
+    assert second.explanation == "1/2 - 2 = -1,5"

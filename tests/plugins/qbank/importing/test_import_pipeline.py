@@ -89,9 +89,10 @@ def test_descriptions_are_left_out_with_a_note(bank):
     assert result.notes == ("de.gift, line 1, question 1: a description, not a question: left out",)
 
 
-def test_legacy_encoded_file_is_refused_with_advice(bank):
-    with pytest.raises(api.QuestionImportError, match="not UTF-8 .*TCVN3/ABC or VNI"):
-        _import(bank, b"C\xa9u h\xe1i?{=A ~B}", "cu.gift")  # "Câu hỏi" typed in a TCVN3 (ABC) font
+def test_a_file_in_another_encoding_is_refused_with_advice(bank):
+    # Vietnamese in TCVN3, VNI or Windows-1258 is converted (test_legacy_encodings); French in cp1252 is not.
+    with pytest.raises(api.QuestionImportError, match="not UTF-8 .*save the file as Unicode UTF-8"):
+        _import(bank, "Où est le café ? Déjà là.{=A ~B}".encode("cp1252"), "cu.gift")
 
 
 def test_moodle_aiken_fixture(bank, testdata):

@@ -1,6 +1,10 @@
 """Moodle XML, on Moodle's own fixtures (shared/testdata)."""
 
+import hashlib
+import re
+
 import pytest
+from django.core.files.storage import default_storage
 
 from openedx_vn.qbank import api
 from openedx_vn.qbank.models import QuestionVersion
@@ -23,7 +27,10 @@ def test_true_false_with_embedded_images(testdata):
     false = versions["Moodle acronym (False)"]
     assert false.type == "true_false_cluster" and false.body["statements"][0]["is_true"] is False
     assert versions["Moodle acronym (True)"].body["statements"][0]["is_true"] is True
-    assert 'src="data:image/jpeg;base64,' in false.stem  # the logo travels with the question
+    # The logo travels with the question, into the storage under the SHA-256 of its bytes.
+    (source,) = re.findall(r'src="/media/(qbank/images/([0-9a-f]{64})\.jpg)"', false.stem)
+    with default_storage.open(source[0]) as stored:
+        assert hashlib.sha256(stored.read()).hexdigest() == source[1]
     assert "@@PLUGINFILE@@" not in false.stem and "font-style" not in false.stem
     assert false.category == "Default for testhead/TrueFalse"
     assert "documentation about Moodle" in false.explanation

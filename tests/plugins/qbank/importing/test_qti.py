@@ -55,10 +55,10 @@ def test_every_ims_item_is_imported_or_refused_precisely(testdata):
     assert outcomes["imported"] >= 8 and outcomes["refused"] >= 20
 
 
-def test_qti_3_is_refused_by_name(testdata):
-    path = next((testdata / ITEMS / "3_0").glob("*.xml"))
-    with pytest.raises(api.QuestionImportError, match="QTI 3.0 items are not read yet"):
-        _import(path)
+def test_qti_3_interactions_outside_the_subset_are_refused_by_name(testdata):
+    """QTI 3.0 items are read (test_qti_packages); an empty one is refused with its line."""
+    with pytest.raises(api.QuestionImportError, match="line 8, question 1: 0 interactions"):
+        _import(testdata / ITEMS / "3_0/empty_item.xml")
 
 
 def test_files_of_the_ims_test_packages(testdata):
@@ -69,5 +69,5 @@ def test_files_of_the_ims_test_packages(testdata):
     for path in files:
         result, problems = _import_or_problems(path)
         if path in tests:
-            assert [p.message.endswith("not a QTI 2.x item") for p in problems] == [True], path
+            assert [p.message.endswith("not a QTI item") for p in problems] == [True], path
         assert result is not None or all(p.place.line for p in problems), path

@@ -2,6 +2,8 @@
 
 import re
 
+from django.utils.translation import gettext as _
+
 from openedx_vn.qbank.importing.drafts import Draft, ImportProblem, Place
 from openedx_vn.qbank.importing.sanitize import text_to_html
 
@@ -31,27 +33,30 @@ def read(text, filename):
         elif option and state["stem"]:
             state["options"].append((option[1], option[2].strip()))
         elif option:
-            fail(number, "an option comes before the question text")
+            fail(number, _("an option comes before the question text"))
         else:
             if state["options"]:  # text after options: the previous question never got its ANSWER line
-                fail(state["line"], "the question has no ANSWER line")
+                fail(state["line"], _("the question has no ANSWER line"))
                 reset()
             state["line"] = state["line"] or number
             state["stem"].append(line)
     if state["stem"]:
-        fail(state["line"], "the question has no ANSWER line")
+        fail(state["line"], _("the question has no ANSWER line"))
     return drafts, problems
 
 
 def _finish(state, letter, line, filename, drafts, fail):
     if not state["stem"]:
-        fail(line, "ANSWER without a question")
+        fail(line, _("ANSWER without a question"))
         return
     letters = [key for key, _ in state["options"]]
     if len(letters) < 2:
-        fail(state["line"], f"a question needs at least 2 options, found {len(letters)}")
+        fail(
+            state["line"], _("a question needs at least 2 options, found %(count)s") % {"count": len(letters)}
+        )
     elif letter not in letters:
-        fail(line, f"ANSWER {letter!r} is not one of the options {', '.join(letters)}")
+        message = _("ANSWER %(letter)s is not one of the options %(letters)s")
+        fail(line, message % {"letter": repr(letter), "letters": ", ".join(letters)})
     else:
         choices = [{"text": text_to_html(text), "correct": key == letter} for key, text in state["options"]]
         place = Place(filename, state["line"], len(drafts) + 1)

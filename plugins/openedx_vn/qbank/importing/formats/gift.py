@@ -8,6 +8,8 @@ the line where the item starts. The import pipeline maps those items onto our qu
 import re
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 ESCAPABLE = "~=#{}:\\"
 _FORMAT = re.compile(r"^\[(html|moodle|markdown|plain)\]", re.IGNORECASE)
 _TF = re.compile(r"^(TRUE|FALSE|T|F)(?=\s*(#|$))")
@@ -126,7 +128,7 @@ def _item(chunk, line, meta):
     if body.startswith("::"):
         end = _find(body, "::", 2)
         if end < 0:
-            raise GiftSyntaxError(line, "the title opened with '::' is not closed")
+            raise GiftSyntaxError(line, _("the title opened with '::' is not closed"))
         title = _clean(body[2:end], "moodle")["text"] if _clean(body[2:end], "moodle") else None
         body = body[end + 2 :].lstrip()
     fmt = "moodle"
@@ -139,7 +141,7 @@ def _item(chunk, line, meta):
         return {**item, "type": "Description", "stem": _clean(body, fmt), "hasEmbeddedAnswers": False}
     closing = _find(body, "}", opening)
     if closing < 0:
-        raise GiftSyntaxError(line, "the answer block opened with '{' is not closed")
+        raise GiftSyntaxError(line, _("the answer block opened with '{' is not closed"))
     before, answers, after = body[:opening], body[opening + 1 : closing], body[closing + 1 :]
     embedded = bool(after.strip())
     stem_raw = f"{before.rstrip()} {BLANK} {after.lstrip()}" if embedded else before
@@ -172,7 +174,10 @@ def _answers(item, answers, fmt, line):
     choices = []
     for part in _split(answers, "~="):
         if part[0] not in "~=":
-            raise GiftSyntaxError(line, f"an answer must start with '~' or '=': {part.strip()[:40]!r}")
+            message = _("an answer must start with '~' or '=': %(answer)s") % {
+                "answer": repr(part.strip()[:40])
+            }
+            raise GiftSyntaxError(line, message)
         raw = part[1:].strip()
         weight = _WEIGHT.match(raw)
         if weight:
@@ -194,7 +199,7 @@ def _answers(item, answers, fmt, line):
     if choices and all("subquestion" in choice for choice in choices):
         return {**item, "type": "Matching", "matchPairs": choices}
     if any("subquestion" in choice for choice in choices):
-        raise GiftSyntaxError(line, "matching pairs ('->') mixed with answers without '->'")
+        raise GiftSyntaxError(line, _("matching pairs ('->') mixed with answers without '->'"))
     kind = "MC" if any(not choice["isCorrect"] for choice in choices) else "Short"
     return {**item, "type": kind, "choices": choices}
 
@@ -244,7 +249,7 @@ def _number_spec(spec, line, simple=False):
             else {"type": "range", "number": _number(spec), "range": 0}
         )
     except ValueError as exc:
-        raise GiftSyntaxError(line, f"{spec!r} is not a number") from exc
+        raise GiftSyntaxError(line, _("%(text)s is not a number") % {"text": repr(spec)}) from exc
 
 
 def _is_number(text):
@@ -277,7 +282,8 @@ def read(text, filename):
         number += 1
         place = Place(filename, item["line"], number)
         if item["type"] == "Description":
-            problems.append(ImportProblem(place, "a description, not a question: left out", blocking=False))
+            note = _("a description, not a question: left out")
+            problems.append(ImportProblem(place, note, blocking=False))
             continue
         try:
             question_type, body, notes = _map(item)
@@ -306,7 +312,8 @@ def _map(item):
         right = [c for c in choices if c["isCorrect"] or (c["weight"] or 0) >= 100]
         if len(right) != 1:
             raise ValueError(
-                f"{len(right)} options are marked right; a multiple-choice question needs exactly one"
+                _("%(count)s options are marked right; a multiple-choice question needs exactly one")
+                % {"count": len(right)}
             )
         body = [
             {"text": _html(c["text"]), "correct": c is right[0], "feedback": _html(c["feedback"])}
@@ -317,15 +324,17 @@ def _map(item):
         return "true_false_cluster", {"statements": [{"text": "", "is_true": item["isTrue"]}]}, []
     if kind == "Short":
         full = [c for c in item["choices"] if c["weight"] in (None, 100)]
-        notes = ["answers with partial credit were left out"] if len(full) < len(item["choices"]) else []
+        partial = len(full) < len(item["choices"])
+        notes = [_("answers with partial credit were left out")] if partial else []
         answers = [c["text"]["text"] for c in full if c["text"]]
         return "short_answer", {"kind": "text", "answers": answers}, notes
     if kind == "Numerical":
         return "short_answer", _numeric_key(item["choices"]), []
     if kind == "Essay":
         return "essay", {"rubric": []}, []
-    names = {"Matching": "matching questions"}
-    raise ValueError(f"{names.get(kind, kind)}: not a question type of Vietnamese tests (not imported)")
+    names = {"Matching": _("matching questions")}
+    message = _("%(kind)s: not a question type of Vietnamese tests (not imported)")
+    raise ValueError(message % {"kind": names.get(kind, kind)})
 
 
 def _numeric_key(choices):
@@ -335,7 +344,7 @@ def _numeric_key(choices):
         c["text"] for c in choices if c["isCorrect"] and c["weight"] in (None, 100) and "type" in c["text"]
     ]
     if not full:
-        raise ValueError("no fully right numeric answer")
+        raise ValueError(_("no fully right numeric answer"))
     spec = full[0]
     if spec["type"] == "high-low":
         low, high = Decimal(str(spec["numberLow"])), Decimal(str(spec["numberHigh"]))

@@ -4,6 +4,8 @@ question (@@PLUGINFILE@@/name) travel with it as data: URIs, so no image loads f
 import mimetypes
 import re
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from lxml import etree
 
 from openedx_vn.qbank.importing.drafts import Draft, ImportProblem, Place
@@ -11,13 +13,13 @@ from openedx_vn.qbank.importing.sanitize import text_to_html
 
 _PLUGINFILE = re.compile(r"@@PLUGINFILE@@/([^\"'>\s]+)")
 _UNSUPPORTED = {
-    "matching": "matching questions",
-    "cloze": "cloze (embedded answers) questions",
-    "multianswer": "cloze (embedded answers) questions",
-    "ddwtos": "drag-and-drop questions",
-    "calculated": "calculated questions",
-    "calculatedmulti": "calculated questions",
-    "randomsamatch": "random short-answer matching",
+    "matching": gettext_lazy("matching questions"),
+    "cloze": gettext_lazy("cloze (embedded answers) questions"),
+    "multianswer": gettext_lazy("cloze (embedded answers) questions"),
+    "ddwtos": gettext_lazy("drag-and-drop questions"),
+    "calculated": gettext_lazy("calculated questions"),
+    "calculatedmulti": gettext_lazy("calculated questions"),
+    "randomsamatch": gettext_lazy("random short-answer matching"),
 }
 
 
@@ -27,11 +29,13 @@ def read(content, filename):
     try:
         root = etree.fromstring(content, parser)  # noqa: S320 - entities and network off
     except etree.XMLSyntaxError as exc:
-        return [], [ImportProblem(Place(filename, exc.lineno), f"not well-formed XML: {exc.msg}")]
+        message = _("not well-formed XML: %(error)s") % {"error": exc.msg}
+        return [], [ImportProblem(Place(filename, exc.lineno), message)]
     if root.tag != "quiz":
         return [], [
             ImportProblem(
-                Place(filename, root.sourceline), f"<{root.tag}>: a Moodle XML file starts with <quiz>"
+                Place(filename, root.sourceline),
+                _("<%(tag)s>: a Moodle XML file starts with <quiz>") % {"tag": root.tag},
             )
         ]
     drafts, problems, category, number = [], [], "", 0
@@ -48,7 +52,8 @@ def read(content, filename):
         number += 1
         place = Place(filename, question.sourceline, number)
         if kind == "description":
-            problems.append(ImportProblem(place, "a description, not a question: left out", blocking=False))
+            note = _("a description, not a question: left out")
+            problems.append(ImportProblem(place, note, blocking=False))
             continue
         try:
             draft = _draft(question, kind, place)
@@ -83,7 +88,8 @@ def _fraction(answer):
     try:
         return float(answer.get("fraction", "0"))
     except ValueError as exc:
-        raise ValueError(f"fraction {answer.get('fraction')!r} is not a number") from exc
+        message = _("fraction %(fraction)s is not a number") % {"fraction": repr(answer.get("fraction"))}
+        raise ValueError(message) from exc
 
 
 def _draft(question, kind, place):
@@ -93,7 +99,7 @@ def _draft(question, kind, place):
     if kind == "multichoice":
         right = [a for a in answers if _fraction(a) >= 100]
         if question.findtext("single", "true").strip() == "false" or len(right) != 1:
-            raise ValueError("several right options (multiple response): not a Vietnamese test type")
+            raise ValueError(_("several right options (multiple response): not a Vietnamese test type"))
         body = {
             "choices": [
                 {"text": _text(a), "correct": a in right, "feedback": _text(a.find("feedback"))}
@@ -106,7 +112,7 @@ def _draft(question, kind, place):
             (a.findtext("text", "").strip().lower() == "true" for a in answers if _fraction(a) >= 100), None
         )
         if truth is None:
-            raise ValueError("neither true nor false has fraction 100")
+            raise ValueError(_("neither true nor false has fraction 100"))
         body, kind = {"statements": [{"text": "", "is_true": truth}]}, "true_false_cluster"
     elif kind == "shortanswer":
         body = {
@@ -117,7 +123,7 @@ def _draft(question, kind, place):
     elif kind == "numerical":
         right = next((a for a in answers if _fraction(a) >= 100), None)
         if right is None:
-            raise ValueError("no numerical answer with fraction 100")
+            raise ValueError(_("no numerical answer with fraction 100"))
         body = {
             "kind": "numeric",
             "value": right.findtext("text", "").strip(),
@@ -127,9 +133,8 @@ def _draft(question, kind, place):
     elif kind == "essay":
         body, kind = {"rubric": []}, "essay"
     else:
-        raise ValueError(
-            f"{_UNSUPPORTED.get(kind, repr(kind))}: not a question type of Vietnamese tests (not imported)"
-        )
+        message = _("%(kind)s: not a question type of Vietnamese tests (not imported)")
+        raise ValueError(message % {"kind": _UNSUPPORTED.get(kind, repr(kind))})
     draft = Draft(kind, stem, body, place, title=title)
     draft.explanation = _text(question.find("generalfeedback"))
     return draft

@@ -6,6 +6,8 @@ answer is the value or text) · TL (tự luận). answer for TN: the letter of t
 
 import re
 
+from django.utils.translation import gettext as _
+
 from openedx_vn.core.spreadsheets import UnreadableWorkbook, read_rows, workbook_bytes
 from openedx_vn.core.vietnamese import fold
 from openedx_vn.qbank.data import cognitive_level
@@ -77,11 +79,14 @@ def read(content, filename):
     """Return ``(drafts, problems)``; places are spreadsheet rows (1 = the header)."""
     try:
         header, rows = read_rows(content)
-    except UnreadableWorkbook as exc:
-        return [], [ImportProblem(Place(filename), str(exc))]
+    except UnreadableWorkbook as exc:  # core's message is English: say it in the teacher's language
+        error = exc.__cause__.__class__.__name__ if exc.__cause__ else "UnreadableWorkbook"
+        message = _("not a readable .xlsx workbook (%(error)s)") % {"error": error}
+        return [], [ImportProblem(Place(filename), message)]
     missing = [name for name in ("type", "stem", "answer") if name not in header]
     if missing:
-        return [], [ImportProblem(Place(filename, 1, unit="row"), f"missing column(s): {', '.join(missing)}")]
+        message = _("missing column(s): %(columns)s") % {"columns": ", ".join(missing)}
+        return [], [ImportProblem(Place(filename, 1, unit="row"), message)]
     drafts, problems = [], []
     for number, row in rows:
         place = Place(filename, number, len(drafts) + len(problems) + 1, unit="row")
@@ -95,15 +100,14 @@ def read(content, filename):
 def _draft(row, place):
     kind = _TYPES.get(fold(row["type"]).replace("đ", "d"))
     if kind is None:
-        raise ValueError(f"type {row['type']!r}: use TN, ĐS, TLN or TL")
+        raise ValueError(_("type %(type)s: use TN, ĐS, TLN or TL") % {"type": repr(row["type"])})
     options = [row.get(letter, "") for letter in "ABCD"]
     answer = row["answer"]
     if kind == "multiple_choice":
         filled = [text for text in options if text]
         if answer.upper() not in "ABCD"[: len(filled)] or not answer:
-            raise ValueError(
-                f"answer {answer!r}: the letter of one of the options A–{'ABCD'[len(filled) - 1]}"
-            )
+            message = _("answer %(answer)s: the letter of one of the options A–%(last)s")
+            raise ValueError(message % {"answer": repr(answer), "last": "ABCD"[len(filled) - 1]})
         body = {
             "choices": [
                 {"text": text_to_html(t), "correct": "ABCD"[i] == answer.upper()}
@@ -114,7 +118,8 @@ def _draft(row, place):
         statements = [text for text in options if text]
         marks = fold(answer).upper().replace(" ", "")
         if len(marks) != len(statements) or set(marks) - {"D", "S"}:
-            raise ValueError(f"answer {answer!r}: one Đ or S per statement ({len(statements)}), e.g. ĐSĐS")
+            message = _("answer %(answer)s: one Đ or S per statement (%(count)s), e.g. ĐSĐS")
+            raise ValueError(message % {"answer": repr(answer), "count": len(statements)})
         body = {
             "statements": [
                 {"text": text_to_html(t), "is_true": m == "D"} for t, m in zip(statements, marks, strict=True)
@@ -122,7 +127,7 @@ def _draft(row, place):
         }
     elif kind == "short_answer":
         if not answer:
-            raise ValueError("a short answer needs its answer")
+            raise ValueError(_("a short answer needs its answer"))
         body = (
             {"kind": "numeric", "value": answer.replace(",", "."), "tolerance": "0"}
             if _NUMBER.match(answer)
@@ -141,7 +146,7 @@ def _draft(row, place):
     if row.get("level"):
         draft.cognitive_level = cognitive_level(row["level"]) or ""
         if not draft.cognitive_level:
-            raise ValueError(f"level {row['level']!r}: use Biết, Hiểu or Vận dụng")
+            raise ValueError(_("level %(level)s: use Biết, Hiểu or Vận dụng") % {"level": repr(row["level"])})
     return draft
 
 
@@ -151,9 +156,9 @@ def _grade(text):
     try:
         grade = int(float(text))
     except ValueError as exc:
-        raise ValueError(f"grade {text!r} is not a grade 1–12") from exc
+        raise ValueError(_("grade %(grade)s is not a grade 1–12") % {"grade": repr(text)}) from exc
     if not 1 <= grade <= 12:
-        raise ValueError(f"grade {text!r} is not a grade 1–12")
+        raise ValueError(_("grade %(grade)s is not a grade 1–12") % {"grade": repr(text)})
     return grade
 
 
@@ -165,7 +170,7 @@ def _points(text):
     try:
         value = Decimal(text.replace(",", "."))
     except InvalidOperation as exc:
-        raise ValueError(f"points {text!r} is not a number") from exc
+        raise ValueError(_("points %(points)s is not a number") % {"points": repr(text)}) from exc
     if value <= 0:
-        raise ValueError(f"points {text!r} must be more than 0")
+        raise ValueError(_("points %(points)s must be more than 0") % {"points": repr(text)})
     return value

@@ -1,0 +1,200 @@
+"""The import wizard's jobs: upload → preview (dry run) → confirm (import), inline or in a Celery task.
+
+A file up to ``QBANK_INLINE_IMPORT_BYTES`` runs inside the request; a larger one runs in
+``tasks.run_import_job``, which writes its progress (questions checked of questions found) on the job.
+"""
+
+import logging
+import time
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from openedx_vn.core.conf import vn_setting
+from openedx_vn.curriculum import api as curriculum_api
+from openedx_vn.qbank import api, storing
+from openedx_vn.qbank.importing.pipeline import QuestionImportError, preview
+from openedx_vn.qbank.models import ImportJob
+
+SAMPLE = 50  # questions shown in a preview
+TEXT_FORMATS = {"gift", "aiken"}  # whose problems can quote their line
+_PROGRESS_EVERY = 0.5  # seconds between progress writes
+log = logging.getLogger(__name__)
+
+
+class JobStateError(ValueError):
+    """The job is not in a state that allows this (e.g. confirming a preview with problems)."""
+
+
+def runs_inline(size):
+    return size <= vn_setting("QBANK_INLINE_IMPORT_BYTES")
+
+
+def start(bank, user_id, upload, fmt=""):
+    """Create the preview job of an uploaded file; run it now when small, else queue it. Returns the job."""
+    content = upload.read()
+    job = ImportJob(bank=bank, user_id=user_id, filename=upload.name[:255], format=fmt or "")
+    job.file.save(upload.name, ContentFile(content), save=False)
+    job.save()
+    _dispatch(job, len(content))
+    return job
+
+
+def confirm(job):
+    """Import the previewed file for real (same inline/queued rule); returns the job."""
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if job.stage != ImportJob.Stage.PREVIEW or job.status != ImportJob.Status.DONE:
+            raise JobStateError(_("Only a finished preview can be confirmed."))
+        if job.result.get("problems") or not job.file:
+            raise JobStateError(_("The preview found problems: correct the file and upload it again."))
+        job.stage, job.status, job.done, job.finished_at = (
+            ImportJob.Stage.IMPORT,
+            ImportJob.Status.QUEUED,
+            0,
+            None,
+        )
+        job.save()
+    _dispatch(job, job.file.size)
+    return job
+
+
+def _dispatch(job, size):
+    if runs_inline(size):
+        run(job.uuid)
+        job.refresh_from_db()
+        return
+    from openedx_vn.qbank.tasks import run_import_job  # noqa: PLC0415 - tasks imports this module
+
+    queue = vn_setting("CELERY_QUEUE")
+    options = {"queue": queue} if queue else {}
+    # After the commit, so the worker finds the job (the LMS wraps requests in a transaction).
+    transaction.on_commit(lambda: run_import_job.apply_async((str(job.uuid),), **options))
+
+
+def _progress(job):
+    last = [0.0]
+
+    def report(done, total):
+        now = time.monotonic()
+        if done == total or now - last[0] >= _PROGRESS_EVERY:
+            last[0] = now
+            ImportJob.objects.filter(pk=job.pk).update(done=done, total=total)
+
+    return report
+
+
+def run(job_uuid):
+    """Run a queued job's stage (called inline or by the task). Never raises for a bad file: the job says."""
+    job = ImportJob.objects.select_related("bank").get(uuid=job_uuid)
+    # Only one run per queued stage, even if the task is delivered twice.
+    if not ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.QUEUED).update(
+        status=ImportJob.Status.RUNNING
+    ):
+        return job
+    try:
+        with job.file.open("rb") as handle:
+            content = handle.read()
+        preview_stage = job.stage == ImportJob.Stage.PREVIEW
+        result = _preview(job, content) if preview_stage else _import(job, content)
+    except Exception as exc:  # a bug, not a bad file: the job fails with the message, the log has the rest
+        log.exception("Import job %s failed", job.uuid)
+        _finish(job, ImportJob.Status.FAILED, {"problems": [_unexpected(job, exc)]}, drop_file=True)
+        return job
+    failed = job.stage == ImportJob.Stage.IMPORT and bool(result.get("problems"))
+    status = ImportJob.Status.FAILED if failed else ImportJob.Status.DONE
+    keep = job.stage == ImportJob.Stage.PREVIEW and not result.get("problems")
+    _finish(job, status, result, drop_file=not keep)
+    return job
+
+
+def _finish(job, status, result, drop_file):
+    job.refresh_from_db()
+    job.status, job.result, job.finished_at = status, result, timezone.now()
+    if drop_file and job.file:
+        job.file.delete(save=False)
+    job.save()
+
+
+def _unexpected(job, exc):
+    return {"file": job.filename, "line": None, "unit": "line", "question": None, "message": str(exc)}
+
+
+def _problem(problem, lines):
+    place = problem.place
+    entry = {
+        "file": place.file,
+        "line": place.line,
+        "unit": place.unit,
+        "question": place.number,
+        "message": problem.message,
+    }
+    if lines and place.unit == "line" and place.line and place.line <= len(lines):
+        entry["excerpt"] = lines[place.line - 1][:300]
+    return entry
+
+
+def _source_lines(content, fmt):
+    if fmt not in TEXT_FORMATS:
+        return None
+    try:
+        return content.decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError:
+        return None
+
+
+def _preview(job, content):
+    try:
+        found = preview(
+            content,
+            job.filename,
+            job.format or None,
+            storing.bank_fingerprints(job.bank),
+            curriculum_api.existing_codes,
+            progress=_progress(job),
+        )
+    except QuestionImportError as exc:  # the file could not be read at all (encoding, format)
+        return {"format": job.format, "questions": 0, "problems": [_problem(p, None) for p in exc.problems]}
+    lines = _source_lines(content, found.format)
+    ImportJob.objects.filter(pk=job.pk).update(format=found.format)
+    job.format = found.format
+    return {
+        "format": found.format,
+        "questions": len(found.drafts),
+        "problems": [_problem(problem, lines) for problem in found.problems],
+        "duplicates": [
+            {
+                "place": str(draft.place),
+                "line": draft.place.line,
+                "question": draft.place.number,
+                "of": draft.duplicate_of,
+            }
+            for draft in found.duplicates
+        ],
+        "notes": [str(note) for note in found.notes]
+        + [f"{draft.place}: {note}" for draft in found.drafts for note in draft.notes],
+        "sample": [
+            {"place": str(draft.place), "type": draft.type, "title": draft.title, "stem": draft.stem}
+            for draft in found.drafts[:SAMPLE]
+        ],
+    }
+
+
+def _import(job, content):
+    try:
+        done = api.import_questions(
+            content, job.filename, job.bank.uuid, job.user_id, job.format or None, progress=_progress(job)
+        )
+    except QuestionImportError as exc:  # the bank changed since the preview, or the file did
+        return {
+            **job.result,
+            "problems": [_problem(p, _source_lines(content, job.format)) for p in exc.problems],
+        }
+    return {
+        **job.result,
+        "created": done.created,
+        "question_uuids": list(done.question_uuids),
+        "duplicates_skipped": list(done.duplicates),
+    }
