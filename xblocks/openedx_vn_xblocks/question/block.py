@@ -1,17 +1,26 @@
 """Question block (câu hỏi): multiple choice, đúng/sai statements, short answer. Thin: rules live elsewhere.
 
-Types, reading and grading answers: ``types.py`` (grading from ``qbank.api``); OLX: ``olx.py``.
+The question is authored inline (OLX or Studio's editor) or taken from the question bank by id, pinned to a
+version so that later edits in the bank never change what students answered. Types, reading and grading
+answers: ``types.py`` (grading from ``qbank.api``); OLX: ``qbank.api.parse_question``/``write_question``.
 The key never reaches the browser before the student submits.
 """
 
+from contextlib import suppress
+from functools import cached_property
+
 from django.utils.formats import get_format
+from django.utils.safestring import mark_safe
 from lxml import etree
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
 from xblock.fields import Any as AnyField
-from xblock.fields import Dict, Float, Scope, String
+from xblock.fields import Dict, Float, Integer, Scope, String
 from xblock.utils.resources import ResourceLoader
+from xblock.utils.studio_editable import StudioEditableXBlockMixin
+from xblock.validation import ValidationMessage
 
+from openedx_vn.qbank import api as qbank_api
 from openedx_vn.qbank.api import QuestionContent, QuestionOLXError, parse_question, write_question
 from openedx_vn_xblocks.question import types
 
@@ -32,25 +41,67 @@ ERRORS = {
     "choose": _("Choose one of the options before submitting."),
     "judge": _("Mark every statement true or false before submitting."),
     "write": _("Write your answer before submitting."),
+    "missing": _("This question is not available: ask your teacher."),
 }
 
 
+def _safe(html):
+    """Sanitised HTML, safe to put in the page."""
+    return mark_safe(qbank_api.clean_html(html))  # noqa: S308 - cleaned by nh3 just now
+
+
+def _question_node(content):
+    node = etree.Element("vn_question")
+    write_question(node, content, etree.SubElement)
+    return node
+
+
 @XBlock.needs("i18n")
-class QuestionBlock(XBlock):
+class QuestionBlock(StudioEditableXBlockMixin, XBlock):
     """One question of a Vietnamese test, graded once by the national rules."""
 
     display_name = String(display_name=_("Display name"), default=_("Question"), scope=Scope.settings)
     weight = Float(display_name=_("Points"), default=1.0, scope=Scope.settings)
-    question_type = String(default=types.MULTIPLE_CHOICE, scope=Scope.content, values=types.TYPES)
-    stem = String(default="", scope=Scope.content)
-    body = Dict(default={"choices": []}, scope=Scope.content)  # the question bank's shape, key included
-    explanation = String(default="", scope=Scope.content)
+    bank_question = String(
+        display_name=_("Question from the bank"),
+        help=_("The id of a question in a question bank; leave empty to write the question here."),
+        default="",
+        scope=Scope.settings,
+    )
+    bank_version = Integer(
+        display_name=_("Version of the bank question"),
+        help=_("Filled in when you save: students see this version even if the bank question changes later."),
+        default=None,
+        scope=Scope.settings,
+    )
+    question_type = String(
+        display_name=_("Question type"),
+        default=types.MULTIPLE_CHOICE,
+        scope=Scope.content,
+        values=types.TYPES,
+    )
+    stem = String(display_name=_("Question"), default="", scope=Scope.content, multiline_editor="html")
+    # The question bank's shape, key included (docs/decisions/0006).
+    body = Dict(display_name=_("Options and key"), default={"choices": []}, scope=Scope.content)
+    explanation = String(
+        display_name=_("Explanation"), default="", scope=Scope.content, multiline_editor="html"
+    )
 
     response = AnyField(default=None, scope=Scope.user_state)
     earned = Float(default=None, scope=Scope.user_state)
 
     has_score = True
     icon_class = "problem"
+    editable_fields = (
+        "display_name",
+        "weight",
+        "bank_question",
+        "bank_version",
+        "question_type",
+        "stem",
+        "body",
+        "explanation",
+    )
 
     def max_score(self):
         return self.weight
@@ -59,14 +110,32 @@ class QuestionBlock(XBlock):
     def i18n(self):
         return self.runtime.service(self, "i18n")
 
+    @cached_property
+    def content(self):
+        """The ``QuestionContent`` from the bank (pinned version) or inline; ``None`` if the bank lacks it."""
+        if self.bank_question:
+            try:
+                return qbank_api.get_question_content(self.bank_question, self.bank_version)[0]
+            except LookupError:
+                return None
+        return QuestionContent(self.question_type, self.stem, self.body, self.explanation)
+
+    def ugettext(self, text):  # the Studio editor's translation hook
+        return self.i18n.gettext(text)
+
     # ------------------------------------------------------------------ views
     def student_view(self, context=None):
+        content = self.content
+        if content is None or content.question_type not in types.TYPES:
+            return Fragment(f'<p class="vn-question-missing">{self.i18n.gettext(ERRORS["missing"])}</p>')
         answered = self.response is not None
         context = {
             "block": self,
             "title": self.i18n.gettext(self.display_name),
-            "type": self.question_type,
-            "public": types.public(self.question_type, self.body),
+            "type": content.question_type,
+            # Texts are HTML (bank content is sanitised at import; inline OLX text is sanitised here too).
+            "stem": _safe(content.stem),
+            "public": types.public(content.question_type, content.body, _safe),
             "answered": answered,
             # Only after submission: the key and the explanation (lời giải).
             "result": self._result() if answered else None,
@@ -84,26 +153,60 @@ class QuestionBlock(XBlock):
     @XBlock.json_handler
     def submit(self, data, suffix=""):
         """Grade the answer once; a repeated submission returns the first result unchanged."""
+        content = self.content
+        if content is None or content.question_type not in types.TYPES:
+            return {"error": self.i18n.gettext(ERRORS["missing"])}
         if self.response is None:
             try:
-                response = types.read_response(self.question_type, self.body, data)
+                response = types.read_response(content.question_type, content.body, data)
             except types.InvalidResponse as exc:
                 return {"error": self.i18n.gettext(ERRORS[str(exc)])}
-            score = types.grade(self.question_type, self.body, response, self.weight)
+            score = types.grade(content.question_type, content.body, response, self.weight)
             self.response, self.earned = response, score.earned
             self.runtime.publish(self, "grade", {"value": score.earned, "max_value": score.possible})
         return self._result()
 
     def _result(self):
+        content = self.content
         return {
-            "type": self.question_type,
+            "type": content.question_type,
             "response": self.response,
             "earned": self.earned,
             "possible": self.weight,
             "is_correct": self.earned is not None and self.earned >= self.weight,
-            "explanation": self.explanation,
-            **types.reveal(self.question_type, self.body),
+            "explanation": str(_safe(content.explanation)),  # HTML, sanitised
+            **types.reveal(content.question_type, content.body),
         }
+
+    # ----------------------------------------------------------------- Studio
+    def clean_studio_edits(self, data):
+        """A bank question is pinned to its current version when the author saves without choosing one."""
+        ref = (data.get("bank_question") or "").strip()
+        if "bank_question" in data:
+            data["bank_question"] = ref
+        if ref and data.get("bank_version") is None:
+            with suppress(LookupError):  # reported by validate_field_data
+                data["bank_version"] = qbank_api.get_question_content(ref)[1]
+
+    def validate_field_data(self, validation, data):
+        def error(text):
+            validation.add(ValidationMessage(ValidationMessage.ERROR, self.i18n.gettext(text)))
+
+        if data.bank_question:
+            try:
+                content, _number = qbank_api.get_question_content(data.bank_question, data.bank_version)
+            except LookupError:
+                error(_("No question with this id (and version) in the question bank."))
+                return
+            if content.question_type not in types.TYPES:
+                error(_("Essay questions cannot be answered in this block."))
+            return
+        content = QuestionContent(data.question_type, data.stem, data.body, data.explanation)
+        try:  # the inline question must read back from OLX: one set of rules for both
+            parse_question(_question_node(content))
+        except (QuestionOLXError, KeyError, TypeError, AttributeError) as exc:
+            label = self.i18n.gettext(_("Question:"))
+            validation.add(ValidationMessage(ValidationMessage.ERROR, f"{label} {exc}"))
 
     # -------------------------------------------------------------------- OLX
     @classmethod
@@ -112,6 +215,8 @@ class QuestionBlock(XBlock):
         for name, value in node.items():
             if name in cls.fields and cls.fields[name].scope == Scope.settings:
                 setattr(block, name, cls.fields[name].from_string(value))
+        if block.bank_question and node.find("stem") is None:
+            return block  # <vn_question bank_question="…" bank_version="3"/>: the content is the bank's
         try:
             content = parse_question(node)
         except QuestionOLXError as exc:
@@ -122,11 +227,12 @@ class QuestionBlock(XBlock):
 
     def add_xml_to_node(self, node):
         node.tag = self.scope_ids.block_type
-        for name in ("display_name", "weight"):
+        for name in ("display_name", "weight", "bank_question", "bank_version"):
             if self.fields[name].is_set_on(self):
                 node.set(name, self.fields[name].to_string(getattr(self, name)))
-        content = QuestionContent(self.question_type, self.stem, self.body, self.explanation)
-        write_question(node, content, etree.SubElement)
+        if not self.bank_question:
+            content = QuestionContent(self.question_type, self.stem, self.body, self.explanation)
+            write_question(node, content, etree.SubElement)
 
     # -------------------------------------------------------------- workbench
     @staticmethod

@@ -14,12 +14,12 @@ class InvalidResponse(ValueError):
     """The answer sent cannot be graded (wrong shape); the message is for the student."""
 
 
-def public(question_type, body):
-    """What the browser may see before submission: texts only, never which one is right."""
+def public(question_type, body, render=str):
+    """What the browser may see before submission: texts (through ``render``), never which one is right."""
     if question_type == MULTIPLE_CHOICE:
-        return {"choices": [choice["text"] for choice in body["choices"]]}
+        return {"choices": [render(choice["text"]) for choice in body["choices"]]}
     if question_type == TRUE_FALSE:
-        return {"statements": [statement["text"] for statement in body["statements"]]}
+        return {"statements": [render(statement["text"]) for statement in body["statements"]]}
     return {"numeric": body.get("kind") == "numeric"}
 
 

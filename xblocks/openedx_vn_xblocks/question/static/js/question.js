@@ -59,7 +59,13 @@ function VnQuestionBlock(runtime, element) {
       : (result.earned > 0 ? block.dataset.msgPartial : block.dataset.msgWrong);
     paragraph("vn-question-verdict", verdict + " " + block.dataset.msgPoints + " " + number(result.earned) + " / " + number(result.possible));
     if (result.answers) paragraph("vn-question-key", block.dataset.msgKey + " " + result.answers.join("; "));
-    if (result.explanation) paragraph("vn-question-explanation", result.explanation);
+    if (result.explanation) {
+      // Sanitised on the server (nh3): it may hold formatting, images and math.
+      var explanation = document.createElement("div");
+      explanation.className = "vn-question-explanation";
+      explanation.innerHTML = result.explanation;
+      feedback.appendChild(explanation);
+    }
     if (type === "multiple_choice") {
       root.querySelectorAll("input[name=response]").forEach(function (input) {
         var index = parseInt(input.value, 10);
