@@ -1,25 +1,126 @@
-"""Public Python API of the teaching app."""
+"""Public Python API of the teaching app: enrolment copies, teaching plans, online sessions, the share.
 
+Functions that return data take the user (a Django user, or a ``schools.api.Scope``) and answer within their
+scope: ``ScopeError`` when the object is not theirs to see (views answer 404), ``SessionPermissionError`` /
+``ActionError`` when they see it but may not do that (403). ``user=None`` on ``set_plan``/``list_plans`` and
+the block functions is a trusted caller (a command, a task, the lesson block's server side).
+"""
+
+from django.db import transaction
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey
 
 from openedx_vn.core.compat import get_course_title
-from openedx_vn.teaching.data import EnrollmentChange, EnrollmentSummary
+from openedx_vn.teaching import (
+    access,
+    blocks,
+    importing,
+    organisation,
+    plans,
+    policies,
+    recompute,
+    sessions,
+    shares,
+)
+from openedx_vn.teaching.data import (
+    ClassRow,
+    EnrollmentChange,
+    EnrollmentSummary,
+    Evidence,
+    ImportProblem,
+    ImportReport,
+    PlanInfo,
+    PolicyInfo,
+    RecomputeCounts,
+    SchoolGrid,
+    SchoolShareRow,
+    SchoolSummary,
+    SessionInfo,
+    ShareCellInfo,
+    ShareFigure,
+    ShareStatus,
+    ShareSummary,
+    TeacherRow,
+    TrendPoint,
+    UnitSummary,
+)
+from openedx_vn.teaching.errors import (
+    ActionError,
+    PlanError,
+    ScopeError,
+    SessionError,
+    SessionImportError,
+    SessionPermissionError,
+    TeachingError,
+)
 from openedx_vn.teaching.models import EnrollmentRecord
+from openedx_vn.teaching.organisation import UnknownYear
+from openedx_vn.teaching.policy import PolicyError
 
 __all__ = [
+    "ActionError",
+    "ClassRow",
     "EnrollmentChange",
     "EnrollmentSummary",
+    "Evidence",
+    "ImportProblem",
+    "ImportReport",
+    "PlanError",
+    "PlanInfo",
+    "PolicyError",
+    "PolicyInfo",
+    "RecomputeCounts",
+    "SchoolGrid",
+    "SchoolShareRow",
+    "SchoolSummary",
+    "ScopeError",
+    "SessionError",
+    "SessionImportError",
+    "SessionInfo",
+    "SessionPermissionError",
+    "ShareCellInfo",
+    "ShareFigure",
+    "ShareStatus",
+    "ShareSummary",
+    "TeacherRow",
     "TeachingError",
+    "TrendPoint",
+    "UnitSummary",
+    "UnknownYear",
+    "approve_session",
+    "can_edit_policy",
+    "can_recompute",
+    "class_subject_grid",
+    "create_session",
+    "delete_plan",
+    "delete_session",
+    "enqueue_recompute",
     "get_enrollment_summary",
+    "get_policy",
+    "get_session",
+    "import_sessions",
     "list_enrollment_summaries",
+    "list_plans",
+    "list_sessions",
+    "record_attendance",
+    "record_block_session",
     "record_enrollment",
+    "recompute_shares",
+    "reject_session",
+    "remove_block_sessions",
+    "school_summary",
+    "schools_summary",
+    "session_import_template",
+    "set_plan",
+    "set_policy",
+    "submit_session",
+    "teacher_overview",
+    "unit_summary",
+    "update_session",
+    "weekly_trend",
 ]
-
-
-class TeachingError(ValueError):
-    """Invalid input to the teaching API; the message says which value and why."""
 
 
 def _course_key(value):
@@ -79,3 +180,208 @@ def get_enrollment_summary(course_key):
 def list_enrollment_summaries():
     """Return an ``EnrollmentSummary`` for every course run with enrolment records, by course key."""
     return _summaries(EnrollmentRecord.objects.all())
+
+
+# ------------------------------------------------------------------------------------------------ plans
+def set_plan(class_id, subject_code, year=None, planned_periods=None, planned_online_periods=None, user=None):
+    """Create or replace a class × subject's plan; ``planned_periods`` defaults to the curriculum's yearly
+    periods of the grade and subject (current program version). ``user`` must lead the school (None: a
+    trusted caller). Returns ``PlanInfo``; raises ``PlanError`` naming each wrong field."""
+    return plans.set_plan(class_id, subject_code, year, planned_periods, planned_online_periods, user)
+
+
+def delete_plan(class_id, subject_code, user=None):
+    """Remove a plan; True when there was one."""
+    return plans.delete_plan(class_id, subject_code, user)
+
+
+def list_plans(school_code, year=None, user=None):
+    """``[PlanInfo]`` of a school in a year (default: current), by class and subject; with ``user``, what
+    they may see (``ScopeError`` otherwise; a teacher: their own assignments)."""
+    return plans.list_plans(school_code, year, user)
+
+
+# --------------------------------------------------------------------------------------------- sessions
+def record_block_session(
+    usage_key,
+    course_key,
+    class_ids,
+    subject_code,
+    teacher_user_id,
+    starts_at,
+    periods,
+    mode,
+    form,
+    meeting_url="",
+):
+    """Create or update the online-lesson block's session of each class (idempotent per usage key × class);
+    returns ``[SessionInfo]`` (status "recorded"; counted once attendance meets the policy). Raises
+    ``SessionError`` naming the wrong field (a date outside the class's school year, say)."""
+    return blocks.record_block(
+        usage_key,
+        course_key,
+        class_ids,
+        subject_code,
+        teacher_user_id,
+        starts_at,
+        periods,
+        mode,
+        form,
+        meeting_url,
+    )
+
+
+def remove_block_sessions(usage_key, class_ids=None):
+    """Remove a block's sessions (of ``class_ids``, default all) and their attendance; returns how many."""
+    return blocks.remove_block(usage_key, class_ids)
+
+
+def record_attendance(usage_key, user_id, class_id=None):
+    """Record a student's visit to a block session (idempotent per usage key × student). ``class_id``: the
+    student's class, needed when the block serves several. Raises ``SessionError``."""
+    blocks.record_visit(usage_key, user_id, class_id)
+
+
+def create_session(user, **fields):
+    """A manual session in draft: ``class_id, subject_code, starts_at, periods, mode, form, attendance, url,
+    recording`` (and ``teacher_user_id`` for a school leader entering a teacher's session). Raises
+    ``SessionError`` (a wrong field, or the same class, subject and start recorded already)."""
+    return sessions.create(user, fields)
+
+
+def update_session(user, session_id, **fields):
+    """Edit a draft or rejected session (it goes back to draft)."""
+    return sessions.update(user, session_id, fields)
+
+
+def submit_session(user, session_id):
+    """Draft or rejected → submitted, by its teacher or the school leader."""
+    return sessions.submit(user, session_id)
+
+
+def approve_session(user, session_id):
+    """Submitted → approved: it counts. Only the school's leader (``SessionPermissionError`` otherwise)."""
+    return sessions.approve(user, session_id)
+
+
+def reject_session(user, session_id, reason):
+    """Submitted → rejected with a reason. Only the school's leader."""
+    return sessions.reject(user, session_id, reason)
+
+
+def delete_session(user, session_id):
+    """Delete a manual or imported session (its teacher before approval, the school leader always)."""
+    sessions.delete(user, session_id)
+
+
+def get_session(user, session_id):
+    """``SessionInfo`` of a session in the user's scope; ``ScopeError`` otherwise."""
+    return sessions.get(user, session_id)
+
+
+def list_sessions(
+    user,
+    school_code=None,
+    class_id=None,
+    status=None,
+    year=None,
+    teacher_user_id=None,
+    subject_code=None,
+    limit=500,
+    offset=0,
+):
+    """``[SessionInfo]`` in the user's scope, newest first, filtered; ``limit`` rows from ``offset``."""
+    return sessions.listing(
+        user, school_code, class_id, status, year, teacher_user_id, subject_code, limit, offset
+    )
+
+
+def import_sessions(content, filename, user, dry_run=False):
+    """Import sessions from CSV/XLSX bytes, all or nothing; they wait for the leader's approval. Returns
+    ``ImportReport``; raises ``SessionImportError`` whose ``problems`` name file, row and column."""
+    return importing.run(content, filename, user, dry_run)
+
+
+def session_import_template(kind="xlsx"):
+    """``(bytes, content type, filename)`` of the session import template ("xlsx" or "csv")."""
+    return importing.template(kind)
+
+
+# ----------------------------------------------------------------------------------------------- policy
+def get_policy(year=None):
+    """``PolicyInfo`` of a school year (default: the current one). The policy is not secret."""
+    return policies.info(organisation.year_info(year).name)
+
+
+def can_edit_policy(user):
+    """Province officers, operators and platform staff edit the policy."""
+    scope = access.scope_of(user)
+    return scope.everything or bool(scope.province_codes)
+
+
+def set_policy(user, year, data):
+    """Store the policy of a school year (``Policy.as_dict()`` shape); ``PolicyError`` names the wrong field.
+    When the counting rules change the year's figures turn provisional and a recompute is queued."""
+    if not can_edit_policy(user):
+        raise ActionError(_("Only province officers and operators edit the policy"))
+    name = organisation.year_info(year).name
+    info, recount = policies.save(name, data, getattr(access.scope_of(user), "user_id", None))
+    if recount:
+        transaction.on_commit(lambda: _queue(name))
+    return info
+
+
+# ----------------------------------------------------------------------------------------------- shares
+def class_subject_grid(user, school_code, year=None, on=None):
+    """``SchoolGrid`` of a school (a teacher: their own class × subjects); ``on``: the day read (today)."""
+    return shares.class_subject_grid(user, school_code, year, on)
+
+
+def school_summary(user, school_code, year=None, on=None):
+    """``SchoolSummary``: per level and overall, for the school's leaders, officers and operators."""
+    return shares.school_summary(user, school_code, year, on)
+
+
+def schools_summary(user, unit_code=None, level=None, year=None, order="gap", on=None):
+    """``[SchoolShareRow]`` of the schools in the user's scope (in a commune or province), furthest behind
+    their target first."""
+    return shares.schools_summary(user, unit_code, level, year, order, on)
+
+
+def unit_summary(user, unit_code=None, year=None, on=None):
+    """``UnitSummary`` of a commune (its schools reporting to it) or a province, per level and overall."""
+    return shares.unit_summary(user, unit_code, year, on)
+
+
+def weekly_trend(user, school_code=None, class_id=None, year=None, on=None):
+    """``[TrendPoint]``: the cumulative share of a school or class week by week."""
+    return shares.weekly_trend(user, school_code, class_id, year, on)
+
+
+def teacher_overview(user, year=None, on=None):
+    """``[TeacherRow]``: the user's own classes × subjects with their shares and sessions by status."""
+    return shares.teacher_overview(user, year, on)
+
+
+def recompute_shares(year=None):
+    """Recompute a school year's cells from scratch (default: the current year); ``RecomputeCounts``."""
+    return recompute.recompute(year)
+
+
+def can_recompute(user):
+    """Operators and platform staff start a recompute."""
+    return access.scope_of(user).everything
+
+
+def enqueue_recompute(user, year=None):
+    """Queue the Celery recompute of a year for an operator; returns ``(task id, year name)``."""
+    if not can_recompute(user):
+        raise ActionError(_("Only operators start a recompute"))
+    name = organisation.year_info(year).name
+    return _queue(name), name
+
+
+def _queue(year):
+    from openedx_vn.teaching.tasks import recompute_shares as task  # noqa: PLC0415 - tasks import this module
+
+    return task.delay(year).id

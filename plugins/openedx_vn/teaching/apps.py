@@ -1,11 +1,16 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
-from edx_django_utils.plugins import PluginSignals, PluginURLs
+from edx_django_utils.plugins import PluginSettings, PluginSignals, PluginURLs
 
 _URLS = {
     PluginURLs.NAMESPACE: "vn_teaching",
     PluginURLs.REGEX: r"^vn/teaching/",
     PluginURLs.RELATIVE_PATH: "urls",
+}
+
+_SETTINGS = {
+    "common": {PluginSettings.RELATIVE_PATH: "settings.common"},
+    "production": {PluginSettings.RELATIVE_PATH: "settings.common"},
 }
 
 _ENROLLMENT_SIGNALS = "openedx_events.learning.signals"
@@ -39,6 +44,8 @@ class TeachingConfig(AppConfig):
 
     plugin_app = {
         PluginURLs.CONFIG: {"lms.djangoapp": _URLS, "cms.djangoapp": _URLS},
+        # The nightly recompute runs on the LMS's workers (Studio's would run it twice).
+        PluginSettings.CONFIG: {"lms.djangoapp": _SETTINGS},
         # Enrolments happen in the LMS only; Studio does not send these events.
         PluginSignals.CONFIG: {"lms.djangoapp": _SIGNALS},
     }

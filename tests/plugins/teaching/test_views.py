@@ -26,7 +26,7 @@ def test_overview_page(client, student, staff):
     anonymous = client.get(url)
     assert anonymous.status_code == 200
     assert COURSE not in anonymous.content.decode()
-    assert "/admin/login/?next=/vn/teaching/" in anonymous.content.decode()
+    assert "/accounts/login/?next=/vn/teaching/" in anonymous.content.decode()
 
     client.force_login(student)
     assert client.get(url).status_code == 403

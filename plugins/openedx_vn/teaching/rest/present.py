@@ -1,0 +1,135 @@
+"""The JSON the share endpoints answer with, built straight from the API's dataclasses.
+
+DRF serializers took more time than the database for a province's 630 schools, so the endpoints answer
+with these plain functions; ``serializers.py`` describes the same shapes for the OpenAPI schema, and a test
+checks the two agree.
+"""
+
+from decimal import Decimal
+
+
+def percent(value):
+    """A ``Fraction`` share in percent, one decimal, as text (exact; None stays None)."""
+    if value is None:
+        return None
+    return str((Decimal(value.numerator * 100) / value.denominator).quantize(Decimal("0.1")))
+
+
+def figure(value):
+    return {
+        "planned": value.planned,
+        "online": value.online,
+        "percent": percent(value.share),
+        "projected_percent": percent(value.projected),
+        "status": str(value.status),
+        "status_label": str(value.status.label),
+        "complete": value.complete,
+    }
+
+
+def target(value):
+    return None if value is None else {"min_share": str(value.min_share), "strict": value.strict}
+
+
+def cell(value):
+    return {
+        "class_id": value.class_id,
+        "class_name": value.class_name,
+        "subject_code": value.subject_code,
+        "level": value.level,
+        "figure": figure(value.figure),
+        "pending": value.pending,
+        "replacing": value.replacing,
+    }
+
+
+def grid(value):
+    return {
+        "school_code": value.school_code,
+        "school_name": value.school_name,
+        "year": value.year,
+        "as_of": value.as_of.isoformat(),
+        "weeks_elapsed": value.weeks_elapsed,
+        "weeks_total": value.weeks_total,
+        "subjects": list(value.subjects),
+        "rows": [
+            {
+                "class_id": row.class_id,
+                "class_name": row.class_name,
+                "grade": row.grade,
+                "level": row.level,
+                "figure": figure(row.figure),
+                "pending": row.pending,
+                "cells": [cell(c) for c in row.cells],
+            }
+            for row in value.rows
+        ],
+        "subject_totals": [{"subject_code": code, "figure": figure(f)} for code, f in value.subject_totals],
+    }
+
+
+def summary(value):
+    return {
+        "level": value.level,
+        "figure": figure(value.figure),
+        "target": target(value.target),
+        "cap": None if value.cap is None else str(value.cap),
+        "replacing": value.replacing,
+        "pending": value.pending,
+        "gap_percent": percent(value.gap),
+        "over_cap": value.over_cap,
+    }
+
+
+def _dated(value):
+    return {
+        "year": value.year,
+        "as_of": value.as_of.isoformat(),
+        "weeks_elapsed": value.weeks_elapsed,
+        "weeks_total": value.weeks_total,
+        "levels": [summary(s) for s in value.levels],
+        "overall": summary(value.overall),
+    }
+
+
+def school_summary(value):
+    return {"school_code": value.school_code, "school_name": value.school_name, **_dated(value)}
+
+
+def unit_summary(value):
+    return {"unit_code": value.unit_code, "schools": value.schools, **_dated(value)}
+
+
+def school_row(value):
+    return {
+        "school_code": value.school_code,
+        "school_name": value.school_name,
+        "commune_code": value.commune_code,
+        "commune_name": value.commune_name,
+        "reports_to": value.reports_to,
+        "levels": [summary(s) for s in value.levels],
+        "overall": summary(value.overall),
+        "gap_percent": percent(value.gap),
+    }
+
+
+def trend_point(value):
+    return {
+        "week": value.week,
+        "week_starts_on": value.week_starts_on.isoformat(),
+        "online": value.online,
+        "planned": value.planned,
+        "percent": percent(value.share),
+    }
+
+
+def teacher_row(value):
+    return {
+        "school_code": value.school_code,
+        "class_id": value.class_id,
+        "class_name": value.class_name,
+        "grade": value.grade,
+        "subject_code": value.subject_code,
+        "cell": cell(value.cell),
+        "sessions_by_status": dict(value.sessions_by_status),
+    }
