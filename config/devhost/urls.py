@@ -1,7 +1,9 @@
 """URLs of the development host: plugin URLs exactly as the LMS adds them, plus the workbench."""
 
 from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from edx_django_utils.plugins import get_plugin_url_patterns
@@ -16,6 +18,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # The LMS signs users in itself; the dev host needs a sign-in page for non-staff demo users.
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(next_page="home"), name="logout"),
     # The workbench reverses its URL names without a namespace.
     path("workbench/", include(workbench_urls)),
     path("tagging/", include("openedx_tagging.urls")),
@@ -23,3 +28,4 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]
 urlpatterns += get_plugin_url_patterns(settings.PROJECT_TYPE)
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)  # only while DEBUG

@@ -51,3 +51,19 @@ def test_setup_runs_twice_and_the_second_run_adds_nothing(capsys):
     assert (summary.active, summary.total) == (2, 2)
     link = curriculum_api.get_course_link("course-v1:QuangNinh+TOAN6+2025_2026")
     assert (link.grade, link.subject_code, link.class_names) == (6, "TOAN", ("6A1", "6A2"))
+
+
+@pytest.mark.django_db
+def test_a_user_who_is_not_staff_signs_in_on_the_dev_host(client):
+    get_user_model().objects.create_user("hieutruong_test", password="hieutruong_test")
+    page = client.get(reverse("login") + "?next=/vn/teaching/")
+    assert page.status_code == 200 and "Đăng nhập" in page.content.decode()
+    wrong = client.post(
+        reverse("login"), {"username": "hieutruong_test", "password": "x", "next": "/vn/teaching/"}
+    )
+    assert wrong.status_code == 200 and "Sai tên đăng nhập hoặc mật khẩu" in wrong.content.decode()
+    signed_in = client.post(
+        reverse("login"),
+        {"username": "hieutruong_test", "password": "hieutruong_test", "next": "/vn/teaching/"},
+    )
+    assert signed_in.status_code == 302 and signed_in["Location"] == "/vn/teaching/"
