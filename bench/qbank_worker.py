@@ -4,6 +4,7 @@ import json
 import os
 import random
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
@@ -72,6 +74,60 @@ def synthetic_docx(count, seed=2018):
     return out.getvalue()
 
 
+def rich_docx(count, seed=2024):
+    """A Word exam of ``count`` questions, each with a Word equation (a fraction) in its stem, every 5th with
+    its own picture (a distinct PNG): what the pipeline converts (OMML → LaTeX) and stores (pictures)."""
+    import io  # noqa: PLC0415
+    import struct  # noqa: PLC0415
+    import zlib  # noqa: PLC0415
+
+    from docx import Document  # noqa: PLC0415
+    from docx.oxml import parse_xml  # noqa: PLC0415
+
+    def png(width):
+        def chunk(kind, data):
+            return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+        rows = b"".join(b"\x00" + b"\x20\x40\x80" * width for _ in range(8))
+        header = struct.pack(">IIBBBBB", width, 8, 8, 2, 0, 0, 0)
+        return (
+            b"\x89PNG\r\n\x1a\n"
+            + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(rows))
+            + chunk(b"IEND", b"")
+        )
+
+    math = 'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"'
+    rng = random.Random(seed)
+    document = Document()
+    for n in range(1, count + 1):
+        a, b = rng.randint(1, 999), rng.randint(2, 999)
+        stem = document.add_paragraph(f"Câu {n}. Rút gọn phân số ")
+        fraction = (
+            f"<m:f><m:num><m:r><m:t>{a}</m:t></m:r></m:num><m:den><m:r><m:t>{b}</m:t></m:r></m:den></m:f>"
+        )
+        stem._p.append(parse_xml(f"<m:oMath {math}>{fraction}</m:oMath>"))
+        stem.add_run(f" (câu số {n}).")
+        if n % 5 == 0:
+            document.add_paragraph().add_run().add_picture(io.BytesIO(png(n)))
+        document.add_paragraph(f"A. {a}\tB. {b}*\tC. {a + b}\tD. {a * b}")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def export_figures(count=1_000):
+    """Seconds to export a bank of ``count`` questions (the GIFT file's four kinds) to each export format."""
+    bank = api.create_bank("Bench export", owner_id=1)
+    api.import_questions(synthetic_gift(count, seed=7), "export.gift", bank.uuid)
+    figures = {}
+    for fmt in api.export_formats():
+        start = time.perf_counter()
+        content, _, _ = api.export_questions(bank.uuid, fmt)
+        figures[fmt] = {"seconds": time.perf_counter() - start, "bytes": len(content)}
+    return figures
+
+
 def main():
     call_command("migrate", interactive=False, verbosity=0)
     call_command("flush", interactive=False, verbosity=0)
@@ -88,6 +144,12 @@ def main():
     word_start = time.perf_counter()
     word_result = api.import_questions(word, "bench.docx", word_bank.uuid)
     word_elapsed = time.perf_counter() - word_start
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="vn-bench-media-")  # the stored pictures go there
+    rich = rich_docx(1_000)
+    rich_bank = api.create_bank("Bench Word rich", owner_id=1)
+    rich_start = time.perf_counter()
+    rich_result = api.import_questions(rich, "bench-rich.docx", rich_bank.uuid)
+    rich_elapsed = time.perf_counter() - rich_start
     print(
         json.dumps(
             {
@@ -98,6 +160,9 @@ def main():
                 "again_seconds": again_elapsed,
                 "docx_created": word_result.created,
                 "docx_seconds": word_elapsed,
+                "rich_docx_created": rich_result.created,
+                "rich_docx_seconds": rich_elapsed,
+                "export": export_figures(),
             }
         )
     )
