@@ -2,11 +2,16 @@
 # Extract translatable strings into the Vietnamese catalogs and compile them (needs GNU gettext).
 #   scripts/translations.sh extract   update every .po from the code and templates
 #   scripts/translations.sh compile   write the .mo files that ship beside each .po
+#   ONLY="dir …" scripts/translations.sh extract   only those apps or blocks
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PYTHONPATH="$PWD/config:$PWD" DJANGO_SETTINGS_MODULE=devhost.settings
-APPS="plugins/openedx_vn/core plugins/openedx_vn/curriculum plugins/openedx_vn/qbank plugins/openedx_vn/teaching config/devhost"
+APPS="plugins/openedx_vn/core plugins/openedx_vn/curriculum plugins/openedx_vn/qbank plugins/openedx_vn/schools plugins/openedx_vn/teaching config/devhost"
 XBLOCKS=$(ls -d xblocks/openedx_vn_xblocks/*/ | sed 's:/$::')
+if [ -n "${ONLY:-}" ]; then
+    APPS=$(for dir in $APPS; do [[ " $ONLY " == *" $dir "* ]] && echo "$dir"; done || true)
+    XBLOCKS=$(for dir in $XBLOCKS; do [[ " $ONLY " == *" $dir "* ]] && echo "$dir"; done || true)
+fi
 
 extract() {
     for app in $APPS; do
