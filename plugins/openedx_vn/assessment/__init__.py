@@ -1,0 +1,1 @@
+"""Tests the Vietnamese way: blueprints (ma trận đề), generation, shuffled versions (mã đề)."""
