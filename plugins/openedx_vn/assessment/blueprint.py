@@ -34,8 +34,11 @@ STATEMENTS_PER_CLUSTER = 4
 class BlueprintRow:
     """A row: a topic (chủ đề / nội dung) given by curriculum codes; questions match by code or sub-code."""
 
-    label: str
+    label: str  # nội dung / đơn vị kiến thức
     codes: tuple[str, ...]
+    topic: str = ""  # chủ đề / chương: rows of one topic are printed under one merged cell
+    # bản đặc tả: the "yêu cầu cần đạt" of the row at each level ({"biet": "- Biết …", …})
+    requirements: dict = field(default_factory=dict, hash=False, compare=False)
 
     def matches(self, outcome_codes):
         return any(code == own or code.startswith(own + ".") for code in outcome_codes for own in self.codes)

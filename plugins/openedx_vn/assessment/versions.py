@@ -8,7 +8,7 @@ a)–d) of a đúng – sai question keep their order (they often build on each 
 import random
 from dataclasses import dataclass
 
-__all__ = ["PART_ORDER", "TestItem", "TestVersion", "VersionItem", "make_versions"]
+__all__ = ["PART_ORDER", "TestItem", "TestVersion", "VersionItem", "key_of", "make_versions"]
 
 PART_ORDER = ("multiple_choice", "true_false_cluster", "short_answer", "essay")
 FIRST_CODE = 101
@@ -47,10 +47,11 @@ class TestVersion:
         return {(part, item.number): item.key for part, items in self.parts.items() for item in items}
 
 
-def _key(item, option_order):
+def key_of(item, option_order=()):
+    """The key of ``item`` as printed with ``option_order``: "B", "ĐSĐS", "-1,5", "" for an essay."""
     if item.type == "multiple_choice":
         right = next(i for i, choice in enumerate(item.body["choices"]) if choice["correct"])
-        return LETTERS[option_order.index(right)]
+        return LETTERS[option_order.index(right) if option_order else right]
     if item.type == "true_false_cluster":
         return "".join("Đ" if statement["is_true"] else "S" for statement in item.body["statements"])
     if item.type == "short_answer":
@@ -84,7 +85,7 @@ def make_versions(items, count, seed, shuffle_questions=True, shuffle_options=Tr
                         rng.shuffle(option_order)
                     option_order = tuple(option_order)
                 printed.append(
-                    VersionItem(number, item.uuid, item.type, option_order, _key(item, option_order))
+                    VersionItem(number, item.uuid, item.type, option_order, key_of(item, option_order))
                 )
             parts[part] = tuple(printed)
         versions.append(TestVersion(str(FIRST_CODE + index), parts))

@@ -11,6 +11,7 @@ from openedx_vn.curriculum import api as curriculum_api
 from openedx_vn.qbank import permissions, storing
 from openedx_vn.qbank.data import (
     BankInfo,
+    CandidateQuestion,
     ImportResult,
     QuestionType,
     QuestionTypeInfo,
@@ -19,7 +20,7 @@ from openedx_vn.qbank.data import (
 )
 from openedx_vn.qbank.importing import sanitize
 from openedx_vn.qbank.importing.pipeline import FORMATS, QuestionImportError, preview
-from openedx_vn.qbank.models import QuestionBank, QuestionVersion
+from openedx_vn.qbank.models import Question, QuestionBank, QuestionVersion
 from openedx_vn.qbank.olx import QuestionContent, QuestionOLXError, parse_question, write_question
 from openedx_vn.qbank.scoring import (
     parse_number,
@@ -30,12 +31,15 @@ from openedx_vn.qbank.scoring import (
 
 __all__ = [
     "BankInfo",
+    "CandidateQuestion",
     "ImportResult",
     "QuestionContent",
     "QuestionImportError",
     "QuestionOLXError",
     "Score",
     "can_edit_bank",
+    "can_view_bank",
+    "is_bank_user",
     "clean_html",
     "cognitive_level",
     "create_bank",
@@ -44,6 +48,9 @@ __all__ = [
     "export_questions",
     "get_bank",
     "get_question_content",
+    "get_question_contents",
+    "list_candidates",
+    "record_difficulty",
     "import_questions",
     "import_formats",
     "import_template",
@@ -109,6 +116,17 @@ def can_edit_bank(user, bank):
     return permissions.can_edit_bank(user, bank)
 
 
+def can_view_bank(user, bank):
+    """Whether ``user`` may read a bank (``BankInfo``) and draw tests from it."""
+    return permissions.can_view_bank(user, bank)
+
+
+def is_bank_user(user):
+    """Whether ``user`` works with banks at all (staff, a school or province role, a bank of their own or
+    shared with them): the teachers' side of the suite. Students are not bank users."""
+    return permissions.is_bank_user(user)
+
+
 def get_bank(bank_uuid):
     """The ``BankInfo`` of a bank; raise ``LookupError`` if there is none with that uuid."""
     return _bank_info(_bank(bank_uuid))
@@ -134,6 +152,78 @@ def get_question_content(question_uuid, version=None):
     if found is None:
         raise LookupError(f"No question {question_uuid}" + (f" version {version}" if version else ""))
     return QuestionContent(found.type, found.stem, found.body, found.explanation), found.number
+
+
+def get_question_contents(pinned):
+    """Contents of several questions at once: ``pinned`` is ``[(uuid, version)]``; returns ``{uuid:
+    QuestionContent}``. Raises ``LookupError`` naming every missing question version. Carries the keys."""
+    pinned = [(str(key), int(number)) for key, number in pinned]
+    try:
+        keys = {uuid.UUID(key) for key, _number in pinned}
+    except ValueError as exc:
+        raise LookupError(f"not a question id: {exc}") from exc
+    rows = QuestionVersion.objects.filter(question__uuid__in=keys).values_list(
+        "question__uuid", "number", "type", "stem", "body", "explanation"
+    )
+    wanted = set(pinned)
+    found = {}
+    for key, number, qtype, stem, body, explanation in rows:
+        if (str(key), number) in wanted:
+            found[str(key)] = QuestionContent(qtype, stem, body, explanation)
+    missing = [f"{key} v{number}" for key, number in pinned if key not in found]
+    if missing:
+        raise LookupError(f"No question {', '.join(missing)}")
+    return found
+
+
+def list_candidates(bank_uuids, types, levels, outcome_prefixes, subject_code="", grade=None):
+    """The current questions of the banks a test may draw (``CandidateQuestion``s), without their content.
+
+    Only questions of ``types`` and ``levels`` whose learning outcomes include one of ``outcome_prefixes``
+    (a code or any code under it) are read: the filter runs in the database on the bank's narrow copy.
+    """
+    from django.db.models import Q  # noqa: PLC0415
+
+    banks = [_bank(key) for key in bank_uuids]
+    questions = Question.objects.filter(
+        bank__in=banks, type__in=list(types), cognitive_level__in=list(levels)
+    )
+    questions = questions.exclude(current=None)
+    if subject_code:
+        questions = questions.filter(subject_code=subject_code)
+    if grade is not None:
+        questions = questions.filter(grade=grade)
+    if outcome_prefixes:
+        # outcome_text is " CODE. CODE. ": " TOAN.10.1." matches the code itself and every code under it.
+        wanted = Q()
+        for prefix in dict.fromkeys(outcome_prefixes):
+            wanted |= Q(outcome_text__contains=f" {prefix}.")
+        questions = questions.filter(wanted)
+    rows = questions.values_list(
+        "uuid", "current__number", "type", "cognitive_level", "outcome_text", "current__difficulty"
+    )
+    return [
+        CandidateQuestion(
+            str(key), number, qtype, level, tuple(c.rstrip(".") for c in codes.split()), difficulty
+        )
+        for key, number, qtype, level, codes, difficulty in rows
+    ]
+
+
+def record_difficulty(question_uuid, version, difficulty):
+    """Write a measured difficulty (share of students who did not earn the points, 0–1) on a question version.
+
+    A statistic about the version, not its content: the version stays the same. Returns whether it existed.
+    """
+    if difficulty is not None and not 0 <= difficulty <= 1:
+        raise ValueError(f"difficulty {difficulty} is not between 0 and 1")
+    try:
+        key = uuid.UUID(str(question_uuid))
+    except ValueError:
+        return False
+    return bool(
+        QuestionVersion.objects.filter(question__uuid=key, number=version).update(difficulty=difficulty)
+    )
 
 
 def clean_html(text):

@@ -10,6 +10,7 @@ from openedx_vn.core.vietnamese import fold
 __all__ = [
     "COGNITIVE_LEVELS",
     "BankInfo",
+    "CandidateQuestion",
     "ImportResult",
     "QuestionType",
     "QuestionTypeInfo",
@@ -77,6 +78,18 @@ class ImportResult:
     duplicates: tuple[str, ...]  # "file, line L, question N: repeats …"
     question_uuids: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CandidateQuestion:
+    """What a test generator needs of a bank question (its current version), without its content."""
+
+    uuid: str
+    version: int
+    type: str
+    level: str
+    outcome_codes: tuple[str, ...]
+    difficulty: float | None  # share of students who fail it, 0–1; None until measured or estimated
 
 
 # Cognitive levels of CV 7991/BGDĐT-GDTrH (Biết / Hiểu / Vận dụng); the older 4-level scale maps onto them.

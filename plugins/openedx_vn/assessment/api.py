@@ -1,0 +1,875 @@
+"""Public Python API of the assessment app: blueprints, tests and their versions, attempts, results.
+
+Views, REST, the timed-test block and other apps go through these functions; the models stay private.
+Who may do what: a teacher (anyone who works with question banks, ``qbank.api.is_bank_user``) makes
+blueprints and tests and sees the results of their own tests; the leaders of the test's school see them too;
+platform staff see everything. Students only sit tests, through ``start_attempt`` … ``submit_attempt``.
+"""
+
+import random
+from datetime import timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from openedx_vn.assessment import grading, versions
+from openedx_vn.assessment.blueprint import (
+    FORMATS,
+    LEVELS,
+    Blueprint,
+    BlueprintRow,
+    Cell,
+    check,
+    load_templates,
+)
+from openedx_vn.assessment.data import (
+    AttemptClosed,
+    AttemptView,
+    ExamInfo,
+    NotAllowed,
+    ResultRow,
+    SaveResult,
+)
+from openedx_vn.assessment.generator import Candidate, GenerationError, draw
+from openedx_vn.assessment.models import Answer, Attempt, Exam, ExamVersion
+from openedx_vn.assessment.models import Blueprint as StoredBlueprint
+from openedx_vn.core.permissions import is_platform_staff
+from openedx_vn.qbank import api as qbank_api
+from openedx_vn.schools import api as schools_api
+
+__all__ = [
+    "AttemptClosed",
+    "AttemptView",
+    "BlueprintInvalid",
+    "ExamInfo",
+    "GenerationError",
+    "NotAllowed",
+    "ResultRow",
+    "SaveResult",
+    "attempt_view",
+    "blueprint_from_data",
+    "blueprint_to_data",
+    "can_author",
+    "close_expired_attempts",
+    "generate_exam",
+    "get_blueprint",
+    "get_exam",
+    "grade_essay",
+    "list_blueprints",
+    "list_exams",
+    "list_templates",
+    "mark_published",
+    "results",
+    "save_answer",
+    "save_blueprint",
+    "start_attempt",
+    "submit_attempt",
+]
+
+# A save that left the browser before the deadline may arrive a little after it.
+SAVE_GRACE = timedelta(seconds=10)
+MAX_VERSIONS = 99
+
+
+class BlueprintInvalid(ValueError):
+    """Unreadable blueprint data: ``problems`` names each field (``rows[2].codes``…) and what is wrong."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__("; ".join(f"{where}: {what}" for where, what in self.problems))
+
+
+# ------------------------------------------------------------------------------------------------ who
+def can_author(user):
+    """Whether ``user`` makes blueprints and tests: staff, or anyone who works with question banks."""
+    return bool(user and user.is_authenticated) and (is_platform_staff(user) or qbank_api.is_bank_user(user))
+
+
+def _require_author(user):
+    if not can_author(user):
+        raise NotAllowed(_("Only teachers make blueprints and tests."))
+
+
+def _can_see(user, owner_id, school_code):
+    if not (user and user.is_authenticated):
+        return False
+    if is_platform_staff(user) or user.id == owner_id:
+        return True
+    return bool(school_code) and schools_api.can_lead_school(user, school_code)
+
+
+# ------------------------------------------------------------------------------------------ blueprints
+def list_templates():
+    """The shipped blueprint templates by key (``blueprint.Template``: name, source, confidence, targets)."""
+    return load_templates()
+
+
+def _decimal(value, where, problems):
+    try:
+        number = Decimal(str(value).strip().replace(",", "."))
+    except (InvalidOperation, ValueError):
+        problems.append((where, _("%(value)r is not a number") % {"value": value}))
+        return Decimal(0)
+    if not number.is_finite():
+        problems.append((where, _("%(value)r is not a number") % {"value": value}))
+        return Decimal(0)
+    return number
+
+
+def blueprint_from_data(data):
+    """A ``Blueprint`` from the editor's JSON; raise ``BlueprintInvalid`` naming every unreadable field.
+
+    ``data``: {"title", "subject_code", "grade", "template", "total_points", "rows": [{"topic", "label",
+    "codes": [...], "requirements": {level: text}}], "cells": [{"row", "format", "level", "count", "points"}]}
+    """
+    problems = []
+    if not isinstance(data, dict):
+        raise BlueprintInvalid([("", _("a blueprint is an object with rows and cells"))])
+    title = str(data.get("title") or "").strip()
+    if not title:
+        problems.append(("title", _("a blueprint needs a title")))
+    rows = []
+    for index, raw in enumerate(data.get("rows") or []):
+        where = f"rows[{index}]"
+        if not isinstance(raw, dict):
+            problems.append((where, _("a row is an object with a label and codes")))
+            continue
+        label = str(raw.get("label") or "").strip()
+        if not label:
+            problems.append((f"{where}.label", _("a row needs its content (nội dung)")))
+        codes = raw.get("codes") or []
+        if isinstance(codes, str):
+            codes = codes.replace(",", " ").split()
+        codes = tuple(str(code).strip().upper() for code in codes if str(code).strip())
+        if not codes:
+            problems.append((f"{where}.codes", _("a row needs at least one curriculum code")))
+        requirements = raw.get("requirements") or {}
+        if not isinstance(requirements, dict) or set(requirements) - set(LEVELS):
+            problems.append(
+                (f"{where}.requirements", _("requirements are given by level: biet, hieu, van_dung"))
+            )
+            requirements = {}
+        rows.append(BlueprintRow(label, codes, str(raw.get("topic") or "").strip(), dict(requirements)))
+    if not rows:
+        problems.append(("rows", _("a blueprint needs at least one row")))
+    cells = []
+    for index, raw in enumerate(data.get("cells") or []):
+        where = f"cells[{index}]"
+        if not isinstance(raw, dict):
+            problems.append((where, _("a cell is an object with row, format, level, count and points")))
+            continue
+        if raw.get("format") not in FORMATS:
+            problems.append((f"{where}.format", _("unknown format %(value)r") % {"value": raw.get("format")}))
+        if raw.get("level") not in LEVELS:
+            problems.append((f"{where}.level", _("unknown level %(value)r") % {"value": raw.get("level")}))
+        row, count = raw.get("row"), raw.get("count", 0)
+        if isinstance(row, bool) or not isinstance(row, int) or not 0 <= row < len(rows):
+            problems.append((f"{where}.row", _("there is no row %(value)r") % {"value": row}))
+        if isinstance(count, bool) or not isinstance(count, int):
+            problems.append((f"{where}.count", _("%(value)r is not a whole number") % {"value": count}))
+            count = 0
+        points = _decimal(raw.get("points", 0), f"{where}.points", problems)
+        cells.append(
+            Cell(row if isinstance(row, int) else 0, raw.get("format"), raw.get("level"), count, points)
+        )
+    total = _decimal(data.get("total_points", 10), "total_points", problems)
+    grade = data.get("grade")
+    if grade not in (None, "") and (
+        isinstance(grade, bool) or not str(grade).isdigit() or not 1 <= int(grade) <= 12
+    ):
+        problems.append(("grade", _("the grade is a number from 1 to 12")))
+        grade = None
+    if problems:
+        raise BlueprintInvalid(problems)
+    return Blueprint(
+        title=title,
+        rows=tuple(rows),
+        cells=tuple(cell for cell in cells if cell.count or cell.points),
+        total_points=total,
+        template=str(data.get("template") or ""),
+        subject_code=str(data.get("subject_code") or "").strip().upper(),
+        grade=int(grade) if grade not in (None, "") else None,
+    )
+
+
+def blueprint_to_data(blueprint):
+    """The JSON shape ``blueprint_from_data`` reads (numbers as strings: exact decimals)."""
+    return {
+        "title": blueprint.title,
+        "subject_code": blueprint.subject_code,
+        "grade": blueprint.grade,
+        "template": blueprint.template,
+        "total_points": str(blueprint.total_points),
+        "rows": [
+            {
+                "topic": row.topic,
+                "label": row.label,
+                "codes": list(row.codes),
+                "requirements": row.requirements,
+            }
+            for row in blueprint.rows
+        ],
+        "cells": [
+            {"row": c.row, "format": c.format, "level": c.level, "count": c.count, "points": str(c.points)}
+            for c in blueprint.cells
+        ],
+    }
+
+
+def _problems(blueprint):
+    template = load_templates().get(blueprint.template)
+    return check(blueprint, template)
+
+
+def save_blueprint(user, data, blueprint_uuid=None, school_code=""):
+    """Store a new blueprint or replace one of ``user``'s: ``(uuid, problems)``.
+
+    Unreadable data raises ``BlueprintInvalid`` and stores nothing. A readable blueprint is stored even with
+    problems (a draft): ``problems`` lists them (``BlueprintProblem``); tests are drawn only from one without
+    blocking problems.
+    """
+    _require_author(user)
+    blueprint = blueprint_from_data(data)
+    fields = {
+        "title": blueprint.title,
+        "subject_code": blueprint.subject_code,
+        "grade": blueprint.grade,
+        "template_key": blueprint.template,
+        "total_points": blueprint.total_points,
+        "rows": blueprint_to_data(blueprint)["rows"],
+        "cells": blueprint_to_data(blueprint)["cells"],
+    }
+    if blueprint_uuid:
+        stored = _stored_blueprint(user, blueprint_uuid, edit=True)
+        for name, value in fields.items():
+            setattr(stored, name, value)
+        stored.save()
+    else:
+        stored = StoredBlueprint.objects.create(owner_id=user.id, school_code=school_code, **fields)
+    return str(stored.uuid), _problems(blueprint)
+
+
+def _stored_blueprint(user, blueprint_uuid, edit=False):
+    stored = StoredBlueprint.objects.filter(uuid=_uuid(blueprint_uuid)).first()
+    if stored is None:
+        raise LookupError(f"No blueprint {blueprint_uuid}")
+    allowed = (
+        (is_platform_staff(user) or user.id == stored.owner_id)
+        if edit
+        else _can_see(user, stored.owner_id, stored.school_code)
+    )
+    if not allowed:
+        raise NotAllowed(_("This blueprint belongs to another teacher."))
+    return stored
+
+
+def _uuid(value):
+    import uuid  # noqa: PLC0415
+
+    try:
+        return uuid.UUID(str(value))
+    except ValueError as exc:
+        raise LookupError(f"{value!r} is not an id") from exc
+
+
+def _blueprint_of(stored):
+    data = {
+        "title": stored.title,
+        "subject_code": stored.subject_code,
+        "grade": stored.grade,
+        "template": stored.template_key,
+        "total_points": str(stored.total_points),
+        "rows": stored.rows,
+        "cells": stored.cells,
+    }
+    return blueprint_from_data(data)
+
+
+def get_blueprint(user, blueprint_uuid):
+    """``(Blueprint, problems)`` of a blueprint the user may see."""
+    blueprint = _blueprint_of(_stored_blueprint(user, blueprint_uuid))
+    return blueprint, _problems(blueprint)
+
+
+def list_blueprints(user):
+    """``[(uuid, title, subject_code, grade, updated_at)]`` of the user's blueprints, newest first."""
+    rows = StoredBlueprint.objects.order_by("-updated_at")
+    if not is_platform_staff(user):
+        rows = rows.filter(owner_id=user.id)
+    return list(rows.values_list("uuid", "title", "subject_code", "grade", "updated_at"))
+
+
+# --------------------------------------------------------------------------------------------- tests
+def _exam_info(exam, codes=None):
+    if codes is None:
+        codes = tuple(exam.versions.order_by("code").values_list("code", flat=True))
+    return ExamInfo(
+        str(exam.uuid),
+        exam.title,
+        exam.kind,
+        exam.subject_code,
+        exam.grade,
+        exam.school_code,
+        exam.school_year,
+        exam.minutes,
+        exam.opens_at,
+        exam.closes_at,
+        exam.max_points,
+        len(exam.items),
+        tuple(codes),
+        exam.owner_id,
+    )
+
+
+def _recently_used(school_code, subject_code, class_ids, count):
+    """Question uuids of the last ``count`` tests of the same classes (same school and subject)."""
+    if not count:
+        return frozenset()
+    exams = Exam.objects.filter(school_code=school_code, subject_code=subject_code).order_by("-created_at")
+    wanted = set(class_ids)
+    used, taken = set(), 0
+    for items, classes in exams.values_list("items", "class_ids")[:500]:
+        if wanted and not wanted & set(classes):
+            continue
+        used.update(item["uuid"] for item in items)
+        taken += 1
+        if taken == count:
+            break
+    return frozenset(used)
+
+
+def _item_points(blueprint, picks):
+    """Each drawn question's points: its cell's points shared equally (0,25 each for 12 questions of 3)."""
+    per_cell = {}
+    for pick in picks:
+        per_cell[pick.cell] = per_cell.get(pick.cell, 0) + 1
+    return {pick.uuid: blueprint.cells[pick.cell].points / per_cell[pick.cell] for pick in picks}
+
+
+def generate_exam(
+    user,
+    blueprint_uuid,
+    bank_uuids,
+    version_count=4,
+    seed=None,
+    title="",
+    kind="",
+    minutes=45,
+    class_ids=(),
+    exclude_recent=0,
+    school_code="",
+    school_year="",
+    opens_at=None,
+    closes_at=None,
+):
+    """Draw a test from ``bank_uuids`` for a stored blueprint, and make ``version_count`` versions (101…).
+
+    Raises ``GenerationError`` listing every cell the banks cannot fill (and how many questions are missing),
+    ``ValueError`` when the blueprint has blocking problems, ``NotAllowed`` for a bank the user may not read.
+    Seeded and reproducible: the same blueprint, banks and seed draw the same questions and versions.
+    """
+    _require_author(user)
+    if not 1 <= int(version_count) <= MAX_VERSIONS:
+        raise ValueError(_("between 1 and %(max)s versions") % {"max": MAX_VERSIONS})
+    stored = _stored_blueprint(user, blueprint_uuid)
+    blueprint = _blueprint_of(stored)
+    blocking = [problem for problem in _problems(blueprint) if problem.blocking]
+    if blocking:
+        raise ValueError("; ".join(str(problem) for problem in blocking))
+    if not bank_uuids:
+        raise ValueError(_("choose at least one question bank"))
+    for bank_uuid in bank_uuids:
+        if not qbank_api.can_view_bank(user, qbank_api.get_bank(bank_uuid)):
+            raise NotAllowed(_("You may not draw questions from bank %(bank)s.") % {"bank": bank_uuid})
+    seed = random.SystemRandom().randrange(1, 2**31) if seed is None else int(seed)
+    school_code = school_code or stored.school_code
+    candidates = qbank_api.list_candidates(
+        bank_uuids,
+        types={cell.format for cell in blueprint.cells},
+        levels={cell.level for cell in blueprint.cells},
+        outcome_prefixes=[code for row in blueprint.rows for code in row.codes],
+        subject_code=blueprint.subject_code,
+        grade=blueprint.grade,
+    )
+    pinned = {c.uuid: c.version for c in candidates}
+    exclude = _recently_used(school_code, blueprint.subject_code, class_ids, exclude_recent)
+    picks = draw(
+        blueprint,
+        [Candidate(c.uuid, c.type, c.level, c.outcome_codes, c.difficulty) for c in candidates],
+        seed,
+        exclude=exclude,
+    )
+    points = _item_points(blueprint, picks)
+    kinds = {c.uuid: c.type for c in candidates}
+    items = [
+        {
+            "cell": pick.cell,
+            "uuid": pick.uuid,
+            "version": pinned[pick.uuid],
+            "type": kinds[pick.uuid],
+            "points": str(points[pick.uuid]),
+        }
+        for pick in picks
+    ]
+    contents = qbank_api.get_question_contents([(item["uuid"], item["version"]) for item in items])
+    test_items = [
+        versions.TestItem(item["uuid"], item["type"], contents[item["uuid"]].body) for item in items
+    ]
+    made = versions.make_versions(test_items, int(version_count), seed)
+    with transaction.atomic():
+        exam = Exam.objects.create(
+            blueprint=stored,
+            blueprint_data=blueprint_to_data(blueprint),
+            title=title or blueprint.title,
+            kind=kind,
+            owner_id=user.id,
+            school_code=school_code,
+            subject_code=blueprint.subject_code,
+            grade=blueprint.grade,
+            school_year=school_year,
+            class_ids=list(class_ids),
+            bank_uuids=[str(key) for key in bank_uuids],
+            seed=seed,
+            exclude_recent=exclude_recent,
+            items=items,
+            max_points=sum((Decimal(item["points"]) for item in items), Decimal(0)),
+            minutes=minutes,
+            opens_at=opens_at,
+            closes_at=closes_at,
+        )
+        ExamVersion.objects.bulk_create(
+            ExamVersion(exam=exam, code=version.code, parts=_version_parts(version)) for version in made
+        )
+    return _exam_info(exam, [version.code for version in made])
+
+
+def _version_parts(version):
+    return {
+        part: [{"uuid": item.uuid, "options": list(item.option_order)} for item in items]
+        for part, items in version.parts.items()
+    }
+
+
+def _exam(exam_uuid):
+    exam = Exam.objects.filter(uuid=_uuid(exam_uuid)).first()
+    if exam is None:
+        raise LookupError(f"No test {exam_uuid}")
+    return exam
+
+
+def _exam_for(user, exam_uuid):
+    exam = _exam(exam_uuid)
+    if not _can_see(user, exam.owner_id, exam.school_code):
+        raise NotAllowed(_("This test belongs to another teacher."))
+    return exam
+
+
+def get_exam(user, exam_uuid):
+    """The ``ExamInfo`` of a test ``user`` may see (its teacher, the school's leaders, staff)."""
+    return _exam_info(_exam_for(user, exam_uuid))
+
+
+def exam_summary(exam_uuid):
+    """The ``ExamInfo`` of a test for anyone who sits it (title, time, window): no questions, no keys."""
+    return _exam_info(_exam(exam_uuid))
+
+
+def list_exams(user):
+    """``ExamInfo`` of the tests ``user`` made (staff: all), newest first."""
+    exams = Exam.objects.order_by("-created_at")
+    if not is_platform_staff(user):
+        exams = exams.filter(owner_id=user.id)
+    return [_exam_info(exam) for exam in exams[:200]]
+
+
+def exam_versions(user, exam_uuid):
+    """``(paper questions, [versions.TestVersion])`` of a test, keys included: for its teacher's printing.
+
+    ``paper questions``: {uuid: QuestionContent}; points per question in ``exam_points``.
+    """
+    exam = _exam_for(user, exam_uuid)
+    contents = qbank_api.get_question_contents([(item["uuid"], item["version"]) for item in exam.items])
+    made = []
+    for row in exam.versions.order_by("code"):
+        parts = {}
+        for part, items in row.parts.items():
+            printed = []
+            for number, item in enumerate(items, start=1):
+                test_item = versions.TestItem(item["uuid"], part, contents[item["uuid"]].body)
+                order = tuple(item["options"])
+                printed.append(
+                    versions.VersionItem(number, item["uuid"], part, order, versions.key_of(test_item, order))
+                )
+            parts[part] = tuple(printed)
+        made.append(versions.TestVersion(row.code, parts))
+    points = {item["uuid"]: Decimal(item["points"]) for item in exam.items}
+    return contents, made, points
+
+
+# ------------------------------------------------------------------------------------------- attempts
+def _now(now):
+    return now or timezone.now()
+
+
+def _seconds_left(attempt, now):
+    if attempt.status != Attempt.Status.OPEN:
+        return 0
+    return max(0, int((attempt.deadline_at - now).total_seconds()))
+
+
+def _is_open(exam, now):
+    return (exam.opens_at is None or exam.opens_at <= now) and (
+        exam.closes_at is None or now < exam.closes_at
+    )
+
+
+def _version_for(exam, user_id):
+    codes = sorted(exam.versions.values_list("code", flat=True))
+    # Reproducible per student: a reload, or a second device, lands on the same version.
+    return codes[random.Random(f"{exam.seed}:{user_id}").randrange(len(codes))]  # noqa: S311
+
+
+def start_attempt(exam_uuid, user_id, now=None):
+    """Start (or resume) ``user_id``'s attempt: returns its ``AttemptView``. The deadline is set once, here:
+    the test's minutes from now, or the close date if that comes first."""
+    now = _now(now)
+    exam = _exam(exam_uuid)
+    attempt = Attempt.objects.filter(exam=exam, user_id=user_id).first()
+    if attempt is None:
+        if not _is_open(exam, now):
+            raise AttemptClosed(_("This test is not open now."))
+        deadline = now + timedelta(minutes=exam.minutes)
+        if exam.closes_at is not None:
+            deadline = min(deadline, exam.closes_at)
+        try:
+            with transaction.atomic():
+                attempt = Attempt.objects.create(
+                    exam=exam,
+                    user_id=user_id,
+                    version_code=_version_for(exam, user_id),
+                    started_at=now,
+                    deadline_at=deadline,
+                )
+        except IntegrityError:  # the same student started on two devices at once
+            attempt = Attempt.objects.get(exam=exam, user_id=user_id)
+    return attempt_view(exam_uuid, user_id, now=now)
+
+
+def _attempt(exam_uuid, user_id):
+    attempt = (
+        Attempt.objects.select_related("exam").filter(exam__uuid=_uuid(exam_uuid), user_id=user_id).first()
+    )
+    if attempt is None:
+        raise LookupError(f"No attempt of user {user_id} at test {exam_uuid}")
+    return attempt
+
+
+def _close_if_due(attempt, now):
+    """Submit an open attempt whose deadline has passed (with the answers saved so far)."""
+    if attempt.status == Attempt.Status.OPEN and now >= attempt.deadline_at + SAVE_GRACE:
+        _submit(attempt, Attempt.Status.TIMED_OUT, attempt.deadline_at)
+        return True
+    return False
+
+
+def _layout(attempt):
+    """The version's parts: {part: [{"uuid", "options"}]} (cached per process: versions never change)."""
+    if len(_LAYOUTS) > 2000:
+        _LAYOUTS.clear()
+    key = (attempt.exam.uuid, attempt.version_code)
+    if key not in _LAYOUTS:
+        _LAYOUTS[key] = ExamVersion.objects.values_list("parts", flat=True).get(
+            exam_id=attempt.exam_id, code=attempt.version_code
+        )
+    return _LAYOUTS[key]
+
+
+_LAYOUTS = {}
+_CONTENTS = {}
+
+
+def _contents(exam):
+    """The questions of a test, keys included (cached per process: a test pins its question versions)."""
+    if exam.uuid not in _CONTENTS:
+        if len(_CONTENTS) > 200:
+            _CONTENTS.clear()
+        _CONTENTS[exam.uuid] = qbank_api.get_question_contents(
+            [(i["uuid"], i["version"]) for i in exam.items]
+        )
+    return _CONTENTS[exam.uuid]
+
+
+def _options_of(attempt, question_uuid):
+    for part, items in _layout(attempt).items():
+        for item in items:
+            if item["uuid"] == question_uuid:
+                return part, tuple(item["options"])
+    return None, ()
+
+
+def save_answer(exam_uuid, user_id, question_uuid, value, seq, now=None):
+    """Save one answer as it is given. ``seq`` (a number the browser increases with every change) orders
+    the saves: a retried or late save whose ``seq`` is not above the stored one changes nothing.
+
+    Raises ``AttemptClosed`` after submission or the deadline, ``ValueError`` for a question not in the
+    attempt or an answer of the wrong shape (``grading.AnswerError``).
+    """
+    now = _now(now)
+    attempt = _attempt(exam_uuid, user_id)
+    if attempt.status != Attempt.Status.OPEN or now >= attempt.deadline_at + SAVE_GRACE:
+        _close_if_due(attempt, now)
+        raise AttemptClosed(_("The test is over: this answer was not saved."))
+    if isinstance(seq, bool) or not isinstance(seq, int) or seq < 1:
+        raise ValueError("seq must be a positive whole number")
+    part, options = _options_of(attempt, str(question_uuid))
+    if part is None:
+        raise ValueError(f"question {question_uuid} is not in this test")
+    content = _contents(attempt.exam)[str(question_uuid)]
+    stored = grading.read_answer(content.question_type, content.body, value, options)
+    changed = Answer.objects.filter(attempt=attempt, question_uuid=question_uuid, seq__lt=seq).update(
+        value=stored, seq=seq, saved_at=now
+    )
+    if not changed:
+        try:
+            with transaction.atomic():
+                Answer.objects.create(
+                    attempt=attempt, question_uuid=question_uuid, value=stored, seq=seq, saved_at=now
+                )
+            changed = 1
+        except IntegrityError:
+            pass  # a save with this or a higher seq is stored already
+    current = seq
+    if not changed:
+        current = Answer.objects.filter(attempt=attempt, question_uuid=question_uuid).values_list(
+            "seq", flat=True
+        )
+        current = current.first() or seq
+    return SaveResult(bool(changed), current, _seconds_left(attempt, now))
+
+
+def submit_attempt(exam_uuid, user_id, now=None):
+    """Submit and grade an open attempt (a second submit changes nothing); returns its ``AttemptView``."""
+    now = _now(now)
+    attempt = _attempt(exam_uuid, user_id)
+    if not _close_if_due(attempt, now) and attempt.status == Attempt.Status.OPEN:
+        _submit(attempt, Attempt.Status.SUBMITTED, now)
+    return attempt_view(exam_uuid, user_id, now=now)
+
+
+def _grade(attempt):
+    answers = {
+        row["question_uuid"]: (row["value"], row["essay_points"])
+        for row in attempt.answers.values("question_uuid", "value", "essay_points")
+    }
+    exam = attempt.exam
+    return grading.grade_answers(exam.items, _contents(exam), answers, exam.grade)
+
+
+def _submit(attempt, status, when):
+    with transaction.atomic():
+        # Only one of a racing submit and time-out sweep grades the attempt.
+        taken = Attempt.objects.filter(pk=attempt.pk, status=Attempt.Status.OPEN).update(
+            status=status, submitted_at=when
+        )
+        if not taken:
+            attempt.refresh_from_db()
+            return
+        attempt.status, attempt.submitted_at = status, when
+        _store_grade(attempt, _grade(attempt))
+
+
+def _store_grade(attempt, graded):
+    attempt.points, attempt.score = graded.points, graded.score
+    attempt.essays_pending = graded.essays_pending
+    attempt.earned = {key: str(value) for key, value in graded.earned.items()}
+    attempt.save(update_fields=["points", "score", "essays_pending", "earned"])
+
+
+def close_expired_attempts(now=None):
+    """Submit every open attempt whose deadline has passed, with its saved answers (the Celery beat sweep).
+    Returns how many were closed."""
+    now = _now(now)
+    closed = 0
+    due = Attempt.objects.select_related("exam").filter(
+        status=Attempt.Status.OPEN, deadline_at__lte=now - SAVE_GRACE
+    )
+    for attempt in due.iterator():
+        closed += _close_if_due(attempt, now)
+    return closed
+
+
+def mark_published(exam_uuid, user_id, score):
+    """Record the score the LMS gradebook was given (the block publishes; see ``attempt_view``)."""
+    Attempt.objects.filter(exam__uuid=_uuid(exam_uuid), user_id=user_id).update(published_score=score)
+
+
+def _review_open(exam, attempt, now):
+    if attempt.status == Attempt.Status.OPEN:
+        return False
+    return exam.closes_at is None or now >= exam.closes_at
+
+
+def attempt_view(exam_uuid, user_id, now=None, render=str):
+    """The student's ``AttemptView``: questions of their version without keys, their saved answers, time
+    left; after submission the score; after the close date the review (keys, explanations, points).
+
+    ``render`` turns the bank's HTML texts into what the page shows (the block's math/picture handling).
+    An attempt whose deadline has passed is submitted here first.
+    """
+    now = _now(now)
+    attempt = _attempt(exam_uuid, user_id)
+    _close_if_due(attempt, now)
+    exam = attempt.exam
+    contents = _contents(exam)
+    points = {item["uuid"]: Decimal(item["points"]) for item in exam.items}
+    saved = {row.question_uuid: row for row in attempt.answers.all()}
+    review_open = _review_open(exam, attempt, now)
+    parts, answers, review = [], {}, {}
+    for part, items in _layout(attempt).items():
+        questions = []
+        for number, item in enumerate(items, start=1):
+            content = contents[item["uuid"]]
+            options = tuple(item["options"])
+            question = {
+                "uuid": item["uuid"],
+                "number": number,
+                "type": content.question_type,
+                "stem": render(content.stem),
+                "points": str(points[item["uuid"]]),
+            }
+            if content.question_type == "multiple_choice":
+                question["choices"] = [render(content.body["choices"][index]["text"]) for index in options]
+            elif content.question_type == "true_false_cluster":
+                question["statements"] = [
+                    render(statement["text"]) for statement in content.body["statements"]
+                ]
+            elif content.question_type == "short_answer":
+                question["numeric"] = content.body.get("kind") == "numeric"
+            questions.append(question)
+            row = saved.get(item["uuid"])
+            if row is not None:
+                answers[item["uuid"]] = {
+                    "value": grading.shown_answer(content.question_type, row.value, options),
+                    "seq": row.seq,
+                }
+            if review_open:
+                key = versions.key_of(
+                    versions.TestItem(item["uuid"], content.question_type, content.body), options
+                )
+                earned = attempt.earned.get(item["uuid"])
+                review[item["uuid"]] = {
+                    "key": key,
+                    "explanation": render(content.explanation or ""),
+                    "earned": earned,
+                    "points": str(points[item["uuid"]]),
+                    "comment": row.essay_comment if row is not None else "",
+                }
+        parts.append({"part": part, "questions": questions})
+    return AttemptView(
+        str(exam.uuid),
+        attempt.version_code,
+        attempt.status,
+        _seconds_left(attempt, now),
+        parts,
+        answers,
+        attempt.score,
+        attempt.points,
+        attempt.essays_pending,
+        review,
+    )
+
+
+def attempt_status(exam_uuid, user_id):
+    """``(status, score, published_score)`` of a student's attempt, or None when there is none."""
+    row = Attempt.objects.filter(exam__uuid=_uuid(exam_uuid), user_id=user_id).values_list(
+        "status", "score", "published_score"
+    )
+    return row.first()
+
+
+# -------------------------------------------------------------------------------------------- results
+def results(user, exam_uuid):
+    """``ResultRow``s of a test, sorted the Vietnamese way (given name, then family name)."""
+    from django.contrib.auth import get_user_model  # noqa: PLC0415
+
+    from openedx_vn.core.vietnamese import person_key  # noqa: PLC0415
+
+    exam = _exam_for(user, exam_uuid)
+    attempts = list(exam.attempts.all())
+    people = {u.pk: u for u in get_user_model().objects.filter(pk__in=[a.user_id for a in attempts])}
+    rows = []
+    for attempt in attempts:
+        person = people.get(attempt.user_id)
+        first, last = (person.first_name, person.last_name) if person else ("", "")
+        username = person.username if person else str(attempt.user_id)
+        full_name = " ".join(part for part in (last, first) if part) or username
+        rows.append(
+            (
+                person_key(first, last, username),
+                ResultRow(
+                    attempt.user_id,
+                    username,
+                    full_name,
+                    attempt.version_code,
+                    attempt.status,
+                    attempt.started_at,
+                    attempt.submitted_at,
+                    attempt.points,
+                    attempt.score,
+                    attempt.essays_pending,
+                ),
+            )
+        )
+    return [row for _key, row in sorted(rows, key=lambda pair: pair[0])]
+
+
+def grade_essay(user, exam_uuid, student_id, question_uuid, points, comment=""):
+    """The teacher's points (with the rubric) for a student's essay; the attempt's score is recomputed.
+
+    Raises ``NotAllowed`` unless ``user`` is the test's teacher or staff, ``ValueError`` for points outside
+    0…the question's points or a question that is not an essay of the test.
+    """
+    exam = _exam(exam_uuid)
+    if not (is_platform_staff(user) or user.id == exam.owner_id):
+        raise NotAllowed(_("Only the test's teacher grades its essays."))
+    item = next((i for i in exam.items if i["uuid"] == str(question_uuid)), None)
+    if item is None or item["type"] != "essay":
+        raise ValueError(_("question %(uuid)s is not an essay of this test") % {"uuid": question_uuid})
+    try:
+        given = Decimal(str(points).replace(",", "."))
+    except InvalidOperation as exc:
+        raise ValueError(_("%(value)r is not a number") % {"value": points}) from exc
+    if not given.is_finite() or not 0 <= given <= Decimal(item["points"]):
+        raise ValueError(
+            _("an essay earns from 0 to %(max)s points")
+            % {"max": str(Decimal(item["points"])).replace(".", ",")}
+        )
+    attempt = Attempt.objects.select_related("exam").filter(exam=exam, user_id=student_id).first()
+    if attempt is None or attempt.status == Attempt.Status.OPEN:
+        raise ValueError(_("this student has not submitted the test"))
+    with transaction.atomic():
+        answer, _created = Answer.objects.get_or_create(
+            attempt=attempt,
+            question_uuid=str(question_uuid),
+            defaults={"value": None, "seq": 1, "saved_at": timezone.now()},
+        )
+        answer.essay_points, answer.essay_comment, answer.graded_by = given, comment, user.id
+        answer.save(update_fields=["essay_points", "essay_comment", "graded_by"])
+        _store_grade(attempt, _grade(attempt))
+    return attempt.score
+
+
+def essays_to_grade(user, exam_uuid):
+    """``[(student id, question uuid, text, points given or None, comment)]`` of the test's essays."""
+    exam = _exam_for(user, exam_uuid)
+    essays = {item["uuid"] for item in exam.items if item["type"] == "essay"}
+    rows = Answer.objects.filter(attempt__exam=exam, question_uuid__in=essays).exclude(
+        attempt__status=Attempt.Status.OPEN
+    )
+    return list(
+        rows.order_by("attempt__user_id", "question_uuid").values_list(
+            "attempt__user_id", "question_uuid", "value", "essay_points", "essay_comment"
+        )
+    )

@@ -1,0 +1,3 @@
+"""(filled in by the work on issue 6)."""
+
+urlpatterns: list = []

@@ -1,0 +1,11 @@
+"""Celery tasks of the assessment app. They bind to whichever Celery app the host runs (LMS or dev host)."""
+
+from celery import shared_task
+
+from openedx_vn.assessment import api
+
+
+@shared_task(name="openedx_vn.assessment.close_expired_attempts")
+def close_expired_attempts():
+    """Submit the attempts whose time is up (every minute: the beat schedule in settings/common.py)."""
+    return api.close_expired_attempts()
