@@ -558,9 +558,9 @@ def start_attempt(exam_uuid, user_id, now=None):
 
 
 def _attempt(exam_uuid, user_id):
-    attempt = (
-        Attempt.objects.select_related("exam").filter(exam__uuid=_uuid(exam_uuid), user_id=user_id).first()
-    )
+    # The blueprint copy is never needed here; every save reads this row.
+    rows = Attempt.objects.select_related("exam").defer("exam__blueprint_data")
+    attempt = rows.filter(exam__uuid=_uuid(exam_uuid), user_id=user_id).first()
     if attempt is None:
         raise LookupError(f"No attempt of user {user_id} at test {exam_uuid}")
     return attempt
