@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from xml.sax.saxutils import escape
 
-__all__ = ["PdfTable", "report_pdf"]
+__all__ = ["PdfTable", "register_fonts", "report_pdf"]
 
 FONT = "BeVietnamPro"
 FONT_BOLD = "BeVietnamPro-Bold"
@@ -36,6 +36,22 @@ def _register_fonts():
     pdfmetrics.registerFont(TTFont(FONT, str(ROOT / "files" / "BeVietnamPro-Regular.ttf")))
     pdfmetrics.registerFont(TTFont(FONT_BOLD, str(ROOT / "files" / "BeVietnamPro-Bold.ttf")))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD)
+
+
+@cache
+def register_fonts():
+    """Register Be Vietnam Pro with ReportLab (once): regular, bold, italic and bold italic under the family
+    name returned (``FONT``), so a paragraph style in that font sets <b> and <i> in the matching faces."""
+    from fontpkg_be_vietnam_pro import ROOT  # noqa: PLC0415
+    from reportlab.pdfbase import pdfmetrics  # noqa: PLC0415
+    from reportlab.pdfbase.ttfonts import TTFont  # noqa: PLC0415
+
+    _register_fonts()
+    italic, bold_italic = f"{FONT}-Italic", f"{FONT}-BoldItalic"
+    pdfmetrics.registerFont(TTFont(italic, str(ROOT / "files" / "BeVietnamPro-Italic.ttf")))
+    pdfmetrics.registerFont(TTFont(bold_italic, str(ROOT / "files" / "BeVietnamPro-BoldItalic.ttf")))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=italic, boldItalic=bold_italic)
+    return FONT
 
 
 def report_pdf(title, lines=(), tables=(), author=""):

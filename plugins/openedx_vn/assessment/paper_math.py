@@ -1,0 +1,71 @@
+"""LaTeX formulas for printed papers: a Word equation (OMML) and a picture (PNG) for the PDF.
+
+Word: LaTeX → MathML (latex2mathml) → OMML (mathml2omml), then two repairs of the converter's output that Word
+needs (a square root gets its hidden degree; an accent's properties element is closed). PDF: matplotlib's
+mathtext sets the formula as a PNG with its depth below the baseline. Either returns None for a formula it
+cannot handle: the writer prints the LaTeX as typed and notes it.
+"""
+
+import io
+import re
+import threading
+from functools import lru_cache
+
+from lxml import etree
+
+__all__ = ["OMML_NAMESPACE", "formula_picture", "omml_element"]
+
+OMML_NAMESPACE = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+_M = f"{{{OMML_NAMESPACE}}}"
+# mathml2omml 0.0.2 closes <m:groupChrPr> (arrows and braces over or under) with </m:groupChr>.
+_GROUP_CHR = re.compile(r'(<m:pos m:val="(?:top|bot)"/>)</m:groupChr>')
+_PICTURE_DPI = 300
+_mathtext_lock = threading.Lock()  # matplotlib's text machinery keeps shared caches
+
+
+@lru_cache(maxsize=4096)
+def _omml(latex):
+    from latex2mathml.converter import convert as to_mathml  # noqa: PLC0415
+    from mathml2omml import convert as to_omml  # noqa: PLC0415
+
+    try:
+        omml = _GROUP_CHR.sub(r"\1</m:groupChrPr>", to_omml(to_mathml(latex)))
+        root = etree.fromstring(f'<root xmlns:m="{OMML_NAMESPACE}">{omml}</root>')
+    except Exception:  # noqa: BLE001 - both converters raise many types on LaTeX they do not know
+        return None
+    if len(root) != 1 or root[0].tag != f"{_M}oMath":
+        return None
+    for radical in root.iter(f"{_M}rad"):
+        if radical.find(f"{_M}deg") is None:  # Word wants a degree, hidden for a square root
+            properties = etree.SubElement(radical, f"{_M}radPr")
+            etree.SubElement(properties, f"{_M}degHide").set(f"{_M}val", "1")
+            radical.insert(0, properties)
+            radical.insert(1, etree.Element(f"{_M}deg"))
+    return etree.tostring(root[0])
+
+
+def omml_element(latex):
+    """A new ``m:oMath`` element for ``latex`` (to put in a Word paragraph), or None if it cannot be made."""
+    found = _omml(latex)
+    return None if found is None else etree.fromstring(found)
+
+
+@lru_cache(maxsize=4096)
+def formula_picture(latex, size=11):
+    """``(png bytes, width, height, depth)`` of ``latex`` set at ``size`` points (dimensions in points, depth
+    below the baseline), or None when mathtext cannot set it."""
+    from matplotlib import mathtext  # noqa: PLC0415 - only when a PDF paper is made
+    from matplotlib.font_manager import FontProperties  # noqa: PLC0415
+    from PIL import Image  # noqa: PLC0415
+
+    out = io.BytesIO()
+    font = FontProperties(size=size, math_fontfamily="dejavusans")
+    try:
+        with _mathtext_lock:
+            depth = mathtext.math_to_image(f"${latex}$", out, prop=font, dpi=_PICTURE_DPI, format="png")
+    except Exception:  # noqa: BLE001 - mathtext raises ValueError and parser errors for what it cannot set
+        return None
+    png = out.getvalue()
+    width, height = Image.open(io.BytesIO(png)).size
+    scale = 72 / _PICTURE_DPI
+    return png, width * scale, height * scale, float(depth)
