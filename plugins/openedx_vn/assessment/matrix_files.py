@@ -25,7 +25,7 @@ from docx.oxml import OxmlElement
 from docx.shared import Cm, Pt
 
 from openedx_vn.assessment.blueprint import FORMATS, LEVELS
-from openedx_vn.assessment.papers import points_text
+from openedx_vn.assessment.papers import column_widths, points_text
 
 __all__ = ["matrix_docx", "matrix_xlsx", "specification_docx", "specification_xlsx"]
 
@@ -161,7 +161,7 @@ def _footer(sheet, blueprint, counts, points, before, totals):
 
 
 def _matrix(blueprint):
-    sheet = _Sheet("MA TRẬN ĐỀ KIỂM TRA", blueprint.title, [1, 3.2, 4.2] + [1.15] * 15 + [1.5], 3)
+    sheet = _Sheet("MA TRẬN ĐỀ KIỂM TRA", blueprint.title, [0.9, 2.8, 3.55] + [1.25] * 15 + [1.3], 3)
     sheet.rows = [[None] * 19 for _ in range(3)]
     for column, name in enumerate(("TT", "Chủ đề/Chương", "Nội dung/đơn vị kiến thức")):
         sheet.merge(0, column, 2, column, name)
@@ -185,7 +185,7 @@ def _matrix(blueprint):
 
 
 def _specification(blueprint):
-    sheet = _Sheet("BẢN ĐẶC TẢ ĐỀ KIỂM TRA", blueprint.title, [1, 3, 3.6, 7.6] + [1.05] * 12, 3)
+    sheet = _Sheet("BẢN ĐẶC TẢ ĐỀ KIỂM TRA", blueprint.title, [0.9, 2.4, 3, 6] + [1.25] * 12, 3)
     sheet.rows = [[None] * 16 for _ in range(3)]
     for column, name in enumerate(("TT", "Chủ đề/Chương", "Nội dung/đơn vị kiến thức", "Yêu cầu cần đạt")):
         sheet.merge(0, column, 2, column, name)
@@ -211,10 +211,8 @@ def _docx(sheet):
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.add_run(text).bold = bold or None
     table = document.add_table(rows=len(sheet.rows), cols=len(sheet.widths))
-    table.style, table.autofit = "Table Grid", False
-    for row in table.rows:
-        for cell, width in zip(row.cells, sheet.widths, strict=True):
-            cell.width = Cm(width)
+    table.style = "Table Grid"
+    column_widths(table, [Cm(width) for width in sheet.widths])
     for row in table.rows[: sheet.header_rows]:  # the header repeats on every page
         row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for first_row, first_column, last_row, last_column in sheet.merges:
@@ -239,7 +237,7 @@ def _docx_cell(cell, value, header, column):
         if number:
             paragraph = cell.add_paragraph()
         run = paragraph.add_run(str(line))
-        run.font.size = Pt(10)
+        run.font.size = Pt(9 if header else 10)
         run.bold = header or None
         centred = header or isinstance(value, _Number) or column == 0
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if centred else WD_ALIGN_PARAGRAPH.LEFT

@@ -19,6 +19,9 @@ OMML_NAMESPACE = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 _M = f"{{{OMML_NAMESPACE}}}"
 # mathml2omml 0.0.2 closes <m:groupChrPr> (arrows and braces over or under) with </m:groupChr>.
 _GROUP_CHR = re.compile(r'(<m:pos m:val="(?:top|bot)"/>)</m:groupChr>')
+# Commands teachers type that mathtext knows under another name (or does not need).
+_MATHTEXT_ALIASES = re.compile(r"\\(ge|le|tfrac|lvert|rvert|displaystyle|textstyle)(?![A-Za-z])")
+_MATHTEXT_NAMES = {"ge": "\\geq", "le": "\\leq", "tfrac": "\\frac", "lvert": "|", "rvert": "|"}
 _PICTURE_DPI = 300
 _mathtext_lock = threading.Lock()  # matplotlib's text machinery keeps shared caches
 
@@ -41,6 +44,9 @@ def _omml(latex):
             etree.SubElement(properties, f"{_M}degHide").set(f"{_M}val", "1")
             radical.insert(0, properties)
             radical.insert(1, etree.Element(f"{_M}deg"))
+    for text in root.iter(f"{_M}t"):
+        if text.text and text.text != text.text.strip():  # \text{ cm}: Word would drop the space
+            text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     return etree.tostring(root[0])
 
 
@@ -58,6 +64,7 @@ def formula_picture(latex, size=11):
     from matplotlib.font_manager import FontProperties  # noqa: PLC0415
     from PIL import Image  # noqa: PLC0415
 
+    latex = _MATHTEXT_ALIASES.sub(lambda found: _MATHTEXT_NAMES.get(found.group(1), ""), latex)
     out = io.BytesIO()
     font = FontProperties(size=size, math_fontfamily="dejavusans")
     try:

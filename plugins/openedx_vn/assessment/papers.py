@@ -214,6 +214,16 @@ class _Word:
         return out.getvalue()
 
 
+def column_widths(table, widths):
+    """Fix a Word table's column widths (``Length``s): the grid and every cell, which Word reads first."""
+    table.autofit = False
+    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+        column.w = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+
+
 def _borders(cell, size=8):
     """Draw a box around a table cell (``size`` in eighths of a point)."""
     borders = OxmlElement("w:tcBorders")
@@ -239,8 +249,8 @@ def _field(paragraph, instruction):
 
 def _word_header(word, paper, version):
     table = word.document.add_table(rows=1, cols=2)
+    column_widths(table, (Cm(7), Cm(10.5)))
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(7), Cm(10.5)
     first = left.paragraphs[0]
     first.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if paper.authority:
@@ -256,8 +266,8 @@ def _word_header(word, paper, version):
     word.paragraph(time, italic=True, center=True, container=right)
     word.paragraph()
     table = word.document.add_table(rows=1, cols=2)
+    column_widths(table, (Cm(13.5), Cm(4)))
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(13.5), Cm(4)
     left.paragraphs[0].add_run("Họ và tên thí sinh: ……………………………………………")
     word.paragraph("Số báo danh: ……………………", container=left)
     box = right.paragraphs[0]

@@ -87,7 +87,7 @@ def paper(db):
             "1",
         ),
         (
-            "<p>Tính $\\dfrac{a+b}{c}$ khi $a=1$, $b=2$, $c=-2$.</p>",
+            "<p>Tính $\\dfrac{a+b}{c}$ khi $a=1$, $b=2$, $c=-2$ ($a \\ge 1$, $c \\le 0$).</p>",
             "short_answer",
             {"kind": "numeric", "value": "-1.5", "tolerance": "0"},
             "0.5",
