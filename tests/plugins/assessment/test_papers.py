@@ -334,3 +334,28 @@ def test_a_question_missing_from_the_paper_is_named(paper):
         version_docx(paper, version)
     with pytest.raises(PaperError):
         answer_keys_xlsx(paper, [version])
+
+
+def test_questions_of_different_points_at_one_place_show_their_points_per_version():
+    essays = {
+        "e-long": qbank_api.QuestionContent("essay", "<p>Chứng minh định lí.</p>", {"rubric": []}, ""),
+        "e-short": qbank_api.QuestionContent("essay", "<p>Vẽ đồ thị.</p>", {"rubric": []}, ""),
+    }
+    paper = Paper("Trường THCS Cẩm Phả", "Toán", 9, "Kiểm tra", 45, "2025-2026", "Kiểm tra cuối học kì I",
+                  essays, {"e-long": D("2"), "e-short": D("1")})  # fmt: skip
+    items = [TestItem(key, "essay", content.body) for key, content in essays.items()]
+    versions = make_versions(items, 6, seed=5)
+    firsts = {version.parts["essay"][0].uuid for version in versions}
+    assert firsts == {"e-long", "e-short"}  # the seed puts each essay first in some version
+    rows = _rows_of(answer_keys_docx(paper, versions))
+    for column, version in enumerate(versions, start=2):
+        for number, item in enumerate(version.parts["essay"], start=1):
+            expected = "Tự luận (2,0 đ)" if item.uuid == "e-long" else "Tự luận (1,0 đ)"
+            assert rows[number][column] == expected
+    assert rows[1][-1] == rows[2][-1] == ""  # no single figure for the place
+    assert rows[-1][-1] == "3,0"
+
+
+def _rows_of(content):
+    table = Document(io.BytesIO(content)).tables[0]
+    return [[cell.text for cell in row.cells] for row in table.rows]
