@@ -78,23 +78,58 @@ def _spread(candidates, count, rng):
     return picks
 
 
+def _row_index(blueprint):
+    """``rows_of(codes)``: the indexes of the blueprint rows a question with ``codes`` belongs to.
+
+    A row takes a code equal to one of its own or under it (``BlueprintRow.matches``), i.e. one whose dotted
+    prefixes (TOAN, TOAN.10, TOAN.10.1, …) include a code of the row. Answers are cached by codes: a bank of
+    100,000 questions has a few hundred distinct outcome codes, so each is looked at once.
+    """
+    owners = {}
+    for index, row in enumerate(blueprint.rows):
+        for own in row.codes:
+            owners.setdefault(own, []).append(index)
+    cache = {}
+
+    def rows_of(codes):
+        codes = codes if isinstance(codes, tuple) else tuple(codes)
+        found = cache.get(codes)
+        if found is None:
+            hits = set()
+            for code in codes:
+                prefix = None
+                for part in code.split("."):
+                    prefix = part if prefix is None else f"{prefix}.{part}"
+                    hits.update(owners.get(prefix, ()))
+            found = cache[codes] = tuple(sorted(hits))
+        return found
+
+    return rows_of
+
+
 def draw(blueprint, candidates, seed, exclude=frozenset()):
     """The ``Pick``s filling every cell of ``blueprint`` from ``candidates``, in cell order.
 
+    ``candidates``: ``Candidate``s, or any objects with the same attributes (the bank's candidate rows).
     ``exclude``: uuids not to draw (e.g. used in the last N tests of the same classes).
     Raises ``GenerationError`` listing every cell that cannot be filled, with how many questions are missing.
     """
     rng = random.Random(seed)  # noqa: S311 - reproducible draws, not secrets
-    by_kind = {}
+    wanted = {(cell.format, cell.level) for cell in blueprint.cells if cell.questions}
+    rows_of = _row_index(blueprint)
+    # One pass over the candidates (100,000 in a big bank): each goes to the (type, level, row) pools it
+    # fits, in the order given, so a cell's pool is the same list a per-cell filter would make.
+    members = {}
     for candidate in candidates:
-        if candidate.uuid not in exclude:
-            by_kind.setdefault((candidate.type, candidate.level), []).append(candidate)
-    pools = {}
-    for index, cell in enumerate(blueprint.cells):
-        if cell.questions:
-            row = blueprint.rows[cell.row]
-            pool = [c for c in by_kind.get((cell.format, cell.level), ()) if row.matches(c.outcome_codes)]
-            pools[index] = pool
+        if (candidate.type, candidate.level) not in wanted or candidate.uuid in exclude:
+            continue
+        for row in rows_of(candidate.outcome_codes):
+            members.setdefault((candidate.type, candidate.level, row), []).append(candidate)
+    pools = {
+        index: members.get((cell.format, cell.level, cell.row), [])
+        for index, cell in enumerate(blueprint.cells)
+        if cell.questions
+    }
     used, picks, short = set(), {}, []
     # The most constrained cells first, so a question several cells could take goes where it is needed most.
     for index in sorted(pools, key=lambda i: (len(pools[i]) - blueprint.cells[i].questions, i)):
