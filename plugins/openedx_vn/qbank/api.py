@@ -49,6 +49,7 @@ __all__ = [
     "get_bank",
     "get_question_content",
     "get_question_contents",
+    "question_picture",
     "list_candidates",
     "record_difficulty",
     "import_questions",
@@ -224,6 +225,14 @@ def record_difficulty(question_uuid, version, difficulty):
     return bool(
         QuestionVersion.objects.filter(question__uuid=key, number=version).update(difficulty=difficulty)
     )
+
+
+def question_picture(src):
+    """``(bytes, mime type)`` of a picture a question's HTML shows (``src``: a ``data:`` URI or a file of
+    the bank's storage), or None when its bytes are not reachable. For papers printed outside the bank."""
+    from openedx_vn.qbank.exporting import images  # noqa: PLC0415
+
+    return images.picture(src)
 
 
 def clean_html(text):
