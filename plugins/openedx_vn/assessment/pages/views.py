@@ -8,7 +8,6 @@ and staff: the API's ``NotAllowed`` answers 403, an unknown id 404, never a 500.
 
 import functools
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -17,9 +16,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from openedx_vn.assessment import api
+from openedx_vn.assessment.pages.forms import KINDS, GenerateForm
+from openedx_vn.assessment.pages.strings import EMPTY, editor_strings
 from openedx_vn.assessment.rest import files
 from openedx_vn.assessment.rest import serializers as s
 from openedx_vn.assessment.rest.common import (
@@ -41,12 +41,6 @@ from openedx_vn.curriculum import api as curriculum_api
 from openedx_vn.qbank import api as qbank_api
 
 TEMPLATES = "openedx_vn/assessment/"
-CONFIDENCE = {
-    "official": gettext_lazy("official text"),
-    "press": gettext_lazy("official announcement, reported by the press"),
-    "third-party": gettext_lazy("third-party transcription of the official text"),
-    "unverified": gettext_lazy("not verified: check before use"),
-}
 
 
 def author_page(view):
@@ -106,94 +100,6 @@ def home(request):
 
 
 # ------------------------------------------------------------------------------------------ the editor
-EMPTY = {
-    "title": "",
-    "subject_code": "",
-    "grade": None,
-    "template": "cv7991",
-    "total_points": "10",
-    "rows": [{"topic": "", "label": "", "codes": [], "requirements": {}}],
-    "cells": [],
-}
-
-
-def _editor_strings():
-    """Texts the editor's script shows, in the request's language."""
-    return {
-        "saved": _("Saved."),
-        "save_failed": _("Not saved: correct the fields marked in red."),
-        "error": _("Something went wrong: %(detail)s"),
-        "no_problem": _("No problem: the blueprint can be used to draw a test."),
-        "blocking": _("Must be corrected before a test is drawn"),
-        "difference": _("Differs from the template"),
-        "points_of": _("%(points)s of %(total)s points"),
-        "template_points": _("template: %(points)s"),
-        "confidence": {key: str(value) for key, value in CONFIDENCE.items()},
-        "source": _("Source: %(source)s"),
-        "structure": _("Exam structure: %(parts)s"),
-        "part": _("%(format)s %(count)s × %(each)s"),
-        "remove_row": _("Remove the row"),
-        "whole_topic": _("the whole topic"),
-        "fill_confirm": _("Replace the counts of the first row with the template's structure?"),
-        "pick_topic": _("choose a topic or a learning outcome"),
-        "no_topics": _("no topic loaded for this subject and grade"),
-        "row": _("Row %(row)s"),
-        "columns": {
-            "No.": _("No."),
-            "topic": _("Topic / chapter"),
-            "content": _("Content / unit"),
-            "codes": _("Curriculum codes"),
-            "points_by_level": _("Points by level"),
-            "percent": _("% of points"),
-            "questions": _("questions"),
-            "statements": _("statements"),
-            "questions_short": _("qn."),
-            "statements_short": _("st."),
-            "points": _("points"),
-            "points_short": _("pts"),
-            "total_count": _("Number of questions"),
-            "total_points": _("Points"),
-            "template": _("Template"),
-            "format": _("Format"),
-            "level": _("Level"),
-        },
-        "fields": {
-            "title": _("Title"),
-            "subject_code": _("Subject"),
-            "grade": _("Grade"),
-            "template": _("Template"),
-            "total_points": _("Total points"),
-            "rows": _("Rows"),
-            "topic": _("topic"),
-            "label": _("content"),
-            "codes": _("curriculum codes"),
-            "requirements": _("requirements"),
-        },
-        "short": {
-            "count": _("not a whole number"),
-            "points": _("not a number"),
-            "negative": _("negative"),
-            "points_without": _("points without questions"),
-            "questions_without": _("questions without points"),
-            "statements": _("not a multiple of 4"),
-        },
-        "local": {
-            "count": _("%(cell)s: the number of questions is a whole number"),
-            "points": _("%(cell)s: the points are a number such as 0,25"),
-            "negative": _("%(cell)s: counts and points cannot be negative"),
-            "points_without": _("%(cell)s: points without questions"),
-            "questions_without": _("%(cell)s: questions without points"),
-            "statements": _(
-                "%(cell)s: true/false statements come 4 to a question; %(count)s is not a multiple of 4"
-            ),
-            "total": _("the cells add up to %(points)s points, not %(total)s"),
-            "format": _("%(format)s carries %(points)s points; the template gives %(expected)s"),
-            "level": _("level %(level)s carries %(points)s points; the template gives %(expected)s"),
-            "cell": _("row %(row)s, %(format)s, %(level)s"),
-        },
-    }
-
-
 def _editor(request, blueprint_uuid, data, problems):
     templates = {t.key: s.template_data(t) for t in api.list_templates().values()}
     urls = {
@@ -213,7 +119,7 @@ def _editor(request, blueprint_uuid, data, problems):
         "subjects": _subjects(),
         "formats": format_labels(),
         "levels": level_labels(),
-        "strings": _editor_strings(),
+        "strings": editor_strings(),
         "urls": urls,
         "grades": range(1, 13),
         "downloads": [
@@ -240,72 +146,6 @@ def blueprint_page(request, blueprint_uuid):
 
 
 # -------------------------------------------------------------------------------------------- generate
-KINDS = (
-    gettext_lazy("Regular test"),
-    gettext_lazy("Mid-term test, semester I"),
-    gettext_lazy("End-of-term test, semester I"),
-    gettext_lazy("Mid-term test, semester II"),
-    gettext_lazy("End-of-term test, semester II"),
-)
-
-
-# Schools write dd/mm/yyyy whatever the interface language (ISO is read too).
-DATETIME_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
-
-
-class GenerateForm(forms.Form):
-    banks = forms.MultipleChoiceField(
-        label=gettext_lazy("Question banks"), widget=forms.CheckboxSelectMultiple, choices=()
-    )
-    versions = forms.IntegerField(
-        label=gettext_lazy("Number of versions"), min_value=1, max_value=api.MAX_VERSIONS, initial=4
-    )
-    seed = forms.IntegerField(
-        label=gettext_lazy("Seed (optional: the same seed draws the same test)"), min_value=0, required=False
-    )
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=255)
-    kind = forms.CharField(label=gettext_lazy("Kind of test"), max_length=120, required=False)
-    minutes = forms.IntegerField(label=gettext_lazy("Minutes"), min_value=1, max_value=600, initial=45)
-    classes = forms.MultipleChoiceField(
-        label=gettext_lazy("Classes (optional)"), widget=forms.CheckboxSelectMultiple, required=False
-    )
-    exclude_recent = forms.IntegerField(
-        label=gettext_lazy("Leave out the questions of these classes' last N tests"),
-        min_value=0,
-        max_value=50,
-        initial=0,
-    )
-    opens_at = forms.DateTimeField(
-        label=gettext_lazy("Opens (dd/mm/yyyy HH:MM, optional)"),
-        required=False,
-        input_formats=DATETIME_FORMATS,
-        widget=forms.DateTimeInput(format="%d/%m/%Y %H:%M", attrs={"placeholder": "dd/mm/yyyy HH:MM"}),
-    )
-    closes_at = forms.DateTimeField(
-        label=gettext_lazy("Closes (dd/mm/yyyy HH:MM, optional)"),
-        required=False,
-        input_formats=DATETIME_FORMATS,
-        widget=forms.DateTimeInput(format="%d/%m/%Y %H:%M", attrs={"placeholder": "dd/mm/yyyy HH:MM"}),
-    )
-
-    def __init__(self, *args, banks=(), classes=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["banks"].choices = [
-            (bank.uuid, _("%(name)s (%(count)s questions)") % {"name": bank.name, "count": count})
-            for bank, count in ((bank, bank.question_count) for bank in banks)
-        ]
-        self.fields["classes"].choices = [(str(info.id), f"{info.name} ({info.year})") for info in classes]
-        if not classes:
-            del self.fields["classes"]
-
-    def clean(self):
-        values = super().clean()
-        opens, closes = values.get("opens_at"), values.get("closes_at")
-        if opens and closes and closes <= opens:
-            self.add_error("closes_at", _("The test must close after it opens."))
-        return values
-
-
 @author_page
 def generate_page(request, blueprint_uuid):
     """Draw a test from the blueprint: banks, versions, seed, time, classes; short cells are listed."""
@@ -316,7 +156,7 @@ def generate_page(request, blueprint_uuid):
     short, error = [], ""
     # Typed times are schools' local times, whatever the server's time zone.
     with timezone.override(VN_TIME):
-        form = GenerateForm(request.POST or None, banks=banks, classes=classes, initial=initial, prefix=None)
+        form = GenerateForm(request.POST or None, banks=banks, classes=classes, initial=initial)
         valid = request.method == "POST" and form.is_valid()
     if valid:
         try:
@@ -345,33 +185,38 @@ def generate_page(request, blueprint_uuid):
 
 
 # ------------------------------------------------------------------------------------------------ tests
-PART_LABELS = {
-    "multiple_choice": "I",
-    "true_false_cluster": "II",
-    "short_answer": "III",
-    "essay": "IV",
-}
+ROMAN = ("I", "II", "III", "IV", "V", "VI")
 
 
 def _key_table(keys):
-    """The answer-key table: one row per (part, number), one column per version."""
+    """The answer-key table: one row per (part, number), one column per version; a part's name on its first
+    row (``span`` rows). Points that differ between versions (shuffled essays of different weight) are shown
+    in each version's cell."""
     codes = [version["code"] for version in keys]
     rows, index = [], {}
-    formats = format_labels()
-    for column, version in enumerate(keys):
+    for version in keys:
         for entry in version["keys"]:
             where = (entry["part"], entry["number"])
             if where not in index:
                 index[where] = len(rows)
-                rows.append(
-                    {
-                        "part": formats.get(entry["part"], entry["part"]),
-                        "number": entry["number"],
-                        "points": decimal_comma(entry["points"]),
-                        "keys": [""] * len(codes),
-                    }
-                )
-            rows[index[where]]["keys"][column] = entry["key"]
+                rows.append({"part": entry["part"], "number": entry["number"], "keys": [], "points": []})
+            rows[index[where]]["keys"].append(entry["key"])
+            rows[index[where]]["points"].append(entry["points"])
+    formats, parts = format_labels(), []
+    for row in rows:
+        if row["part"] not in parts:
+            parts.append(row["part"])
+            row["span"] = sum(1 for other in rows if other["part"] == row["part"])
+            row["part_label"] = _("Part %(number)s. %(format)s") % {
+                "number": ROMAN[len(parts) - 1] if len(parts) <= len(ROMAN) else len(parts),
+                "format": formats.get(row["part"], row["part"]),
+            }
+        shared = len(set(row["points"])) == 1
+        row["cells"] = [
+            key if shared else f"{key} ({decimal_comma(points)})".strip()
+            for key, points in zip(row["keys"], row["points"], strict=True)
+        ]
+        row["points_text"] = decimal_comma(row["points"][0]) if shared else ""
     return codes, rows
 
 
