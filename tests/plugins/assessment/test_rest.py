@@ -217,6 +217,9 @@ def test_generate_four_versions_and_print_version_102(client, world):
     text = docx_text(paper.content)
     assert "Mã đề 102" in text and "KIỂM TRA GIỮA HỌC KÌ I" in text and "PHẦN I" in text
 
+    pdf = client.get(url("exam-file", exam["uuid"], "version-102.pdf"))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
     key = client.get(url("exam-file", exam["uuid"], "keys.xlsx"))
     sheet = load_workbook(io.BytesIO(key.content)).active
     header = [cell.value for cell in sheet[1]]
@@ -225,6 +228,27 @@ def test_generate_four_versions_and_print_version_102(client, world):
     assert sheet.cell(row=2, column=column + 1).value == first_mc
     assert "Mã đề 102" in docx_text(client.get(url("exam-file", exam["uuid"], "keys.docx")).content)
     assert client.get(url("exam-file", exam["uuid"], "version-109.docx")).status_code == 404
+
+
+def test_pictures_stored_in_the_bank_are_printed(client, world, settings, tmp_path):
+    from django.core.files.base import ContentFile  # noqa: PLC0415
+    from django.core.files.storage import default_storage  # noqa: PLC0415
+    from PIL import Image  # noqa: PLC0415
+
+    from openedx_vn.qbank.models import QuestionVersion  # noqa: PLC0415 - the fixture's questions, edited
+
+    settings.MEDIA_ROOT = tmp_path
+    out = io.BytesIO()
+    Image.new("RGB", (40, 20), "red").save(out, format="PNG")
+    name = default_storage.save("qbank/images/hinh.png", ContentFile(out.getvalue()))
+    picture = f'<p>Quan sát hình: <img src="{default_storage.url(name)}" alt="hình"></p>'
+    for version in QuestionVersion.objects.filter(type="multiple_choice"):
+        version.stem = picture + version.stem
+        version.save(update_fields=["stem"])
+    as_user(client, world.teacher)
+    exam = generate(client, world).json()
+    paper = Document(io.BytesIO(client.get(url("exam-file", exam["uuid"], "version-102.docx")).content))
+    assert len(paper.inline_shapes) == 12  # one picture in each multiple-choice question
 
 
 def test_a_short_bank_lists_every_short_cell(client, world):

@@ -16,6 +16,7 @@ from openedx_vn.assessment import api
 from openedx_vn.assessment.rest.common import local_time
 from openedx_vn.core.spreadsheets import Table, tables_workbook_bytes
 from openedx_vn.curriculum import api as curriculum_api
+from openedx_vn.qbank import api as qbank_api
 from openedx_vn.schools import api as schools_api
 
 CONTENT_TYPES = {
@@ -91,7 +92,8 @@ def exam_file(user, exam_uuid, name):
         writer = papers.version_docx if extension == "docx" else papers.version_pdf
         with override("vi"):
             filename = _("%(title)s - version %(code)s") % {"title": title, "code": code}
-        return writer(paper, version), f"{filename}.{extension}"
+        # Pictures stored in the bank are fetched from its storage (data: URIs are read in place).
+        return writer(paper, version, pictures=qbank_api.question_picture), f"{filename}.{extension}"
     extension = name.split(".")[1]
     writer = papers.answer_keys_docx if extension == "docx" else papers.answer_keys_xlsx
     with override("vi"):
