@@ -10,7 +10,7 @@ import re
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import override, pgettext
 
 from openedx_vn.assessment import api
 from openedx_vn.assessment.rest.common import local_time
@@ -175,7 +175,7 @@ def results_xlsx(user, info):
         _("No."),
         _("Full name"),
         _("Username"),
-        _("Version"),
+        pgettext("test version: mã đề", "Version"),
         _("Status"),
         _("Started (dd/mm/yyyy)"),
         _("Submitted (dd/mm/yyyy)"),
