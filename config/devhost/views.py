@@ -13,6 +13,7 @@ def home(request):
         (reverse("vn_curriculum:course-link", args=[DEMO_COURSE]), _("Demo course Toán 6 and its classes")),
         (reverse("vn_qbank:home"), _("Question bank")),
         (reverse("vn_teaching:overview"), _("Online teaching")),
+        (reverse("vn_assessment:home"), _("Tests: blueprints, versions, results")),
         (reverse("api-docs"), _("REST API documentation")),
         (reverse("admin:index"), _("Administration")),
     ]

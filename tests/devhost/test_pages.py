@@ -20,6 +20,8 @@ def test_home_page_is_vietnamese_and_links_every_app(client):
         assert f'href="{url}' in html
         assert client.get(url).status_code == 200, url
     assert 'href="/vn/curriculum/courses/course-v1:QuangNinh+TOAN6+2025_2026/link/"' in html
+    assert 'href="/vn/assessment/"' in html  # teachers only: a visitor is sent to sign in
+    assert client.get("/vn/assessment/")["Location"].startswith("/accounts/login/")
 
 
 @pytest.mark.django_db
