@@ -32,6 +32,8 @@ def test_every_app_and_block_has_a_catalog():
         "devhost",
         "question",
         "online_lesson",
+        "assessment",
+        "timed_test",
     } <= owners
 
 
