@@ -1,0 +1,184 @@
+"""The student's side of an online test, for the ``vn_timed_test`` block's browser code.
+
+Session-authenticated (the signed-in student; DRF enforces CSRF), thin: each view checks the shape of its
+input, calls ``assessment.api`` and turns its exceptions into JSON errors. The answers endpoint is the
+autosave path (one request per change): it does nothing beyond ``api.save_answer``.
+
+Errors: 400 ``{"<field>": ["…"]}`` names the field; 403 signed out or no CSRF token; 404 ``{"detail"}`` for an
+unknown test or an attempt not started; 409 ``{"detail"}`` when the attempt is over (``AttemptClosed``).
+"""
+
+from dataclasses import asdict
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from openedx_vn.assessment import api
+from openedx_vn.assessment.grading import AnswerError
+from openedx_vn.qbank import api as qbank_api
+
+NOT_STARTED = "not_started"
+
+
+def _plain(value):
+    """Decimals as exact text ("5.8"), everything else as it is."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def attempt_json(view, user):
+    """An ``AttemptView`` as the block's code reads it, with whose attempt it is."""
+    return {**_plain(asdict(view)), "user_id": user.id, "username": user.get_username()}
+
+
+def _render(text):
+    # The bank sanitises texts at import; clean again so that nothing else ever reaches the page unchecked.
+    return qbank_api.clean_html(text)
+
+
+class StudentAttemptView(APIView):
+    authentication_classes = [SessionAuthentication]
+    permission_classes = [IsAuthenticated]
+
+    def handle_exception(self, exc):
+        if isinstance(exc, api.AttemptClosed):
+            return Response({"detail": str(exc)}, status=409)
+        # api raises LookupError for an unknown test or attempt; a KeyError or IndexError is a bug, not a 404.
+        if isinstance(exc, LookupError) and not isinstance(exc, KeyError | IndexError):
+            return Response({"detail": self.not_found_message()}, status=404)
+        return super().handle_exception(exc)
+
+    def not_found_message(self):
+        return _("There is no such test.")
+
+
+_VIEW = inline_serializer(
+    "StudentAttempt",
+    {
+        "exam": serializers.CharField(),
+        "version_code": serializers.CharField(help_text="mã đề, e.g. 102"),
+        "status": serializers.ChoiceField(["not_started", "open", "submitted", "timed_out"]),
+        "seconds_left": serializers.IntegerField(help_text="by the server's deadline"),
+        "parts": serializers.JSONField(help_text="[{part, questions: [{uuid, number, type, stem, …}]}]"),
+        "answers": serializers.JSONField(help_text="question uuid → {value, seq}"),
+        "score": serializers.CharField(allow_null=True, help_text="out of 10, e.g. 5.8"),
+        "points": serializers.CharField(allow_null=True),
+        "essays_pending": serializers.IntegerField(),
+        "review": serializers.JSONField(help_text="keys and explanations, only once the review is open"),
+        "user_id": serializers.IntegerField(),
+        "username": serializers.CharField(),
+    },
+)
+
+
+class StateView(StudentAttemptView):
+    @extend_schema(
+        summary="Your attempt at a test: questions of your version (no keys), saved answers, time left",
+        description='Before you start: {"status": "not_started"} with the test\'s title and minutes.',
+        responses=_VIEW,
+    )
+    def get(self, request, exam_uuid):
+        try:
+            view = api.attempt_view(exam_uuid, request.user.id, render=_render)
+        except (KeyError, IndexError):
+            raise
+        except LookupError:
+            summary = api.exam_summary(exam_uuid)  # LookupError here: no such test (404)
+            return Response(
+                {
+                    "exam": summary.uuid,
+                    "status": NOT_STARTED,
+                    "title": summary.title,
+                    "minutes": summary.minutes,
+                    "user_id": request.user.id,
+                    "username": request.user.get_username(),
+                }
+            )
+        return Response(attempt_json(view, request.user))
+
+
+class StartView(StudentAttemptView):
+    @extend_schema(
+        summary="Start the test (or resume it): the deadline is set once, on the server",
+        request=None,
+        responses=_VIEW,
+    )
+    def post(self, request, exam_uuid):
+        api.start_attempt(exam_uuid, request.user.id)
+        view = api.attempt_view(exam_uuid, request.user.id, render=_render)
+        return Response(attempt_json(view, request.user))
+
+
+class AnswersView(StudentAttemptView):
+    def not_found_message(self):
+        return _("You have not started this test.")
+
+    @extend_schema(
+        summary="Save one answer as it is given; seq (increasing per attempt) orders the saves",
+        description=(
+            "A save whose seq is not above the stored one (a retry, a late duplicate) changes nothing: "
+            '"saved" is false and "seq" is the one stored. value: the printed option index (multiple '
+            "choice), [true|false|null, …] (true/false statements), text (short answer with a decimal "
+            "comma, essay), null to clear."
+        ),
+        request=inline_serializer(
+            "AnswerSave",
+            {
+                "question": serializers.CharField(),
+                "value": serializers.JSONField(allow_null=True),
+                "seq": serializers.IntegerField(min_value=1),
+            },
+        ),
+        responses=inline_serializer(
+            "AnswerSaved",
+            {
+                "saved": serializers.BooleanField(),
+                "seq": serializers.IntegerField(),
+                "seconds_left": serializers.IntegerField(),
+            },
+        ),
+    )
+    def post(self, request, exam_uuid):
+        data = request.data
+        if not isinstance(data, dict):
+            return Response({"detail": _("Send an object with question, value and seq.")}, status=400)
+        question, seq = data.get("question"), data.get("seq")
+        if not isinstance(question, str) or not question:
+            return Response({"question": [_("Which question: its id is missing.")]}, status=400)
+        if isinstance(seq, bool) or not isinstance(seq, int) or seq < 1:
+            return Response({"seq": [_("seq must be a positive whole number.")]}, status=400)
+        if "value" not in data:
+            return Response({"value": [_("The answer is missing (null clears it).")]}, status=400)
+        try:
+            result = api.save_answer(exam_uuid, request.user.id, question, data["value"], seq)
+        except AnswerError as exc:
+            return Response({"value": [str(exc)]}, status=400)
+        except ValueError as exc:  # a question that is not in this attempt
+            return Response({"question": [str(exc)]}, status=400)
+        return Response({"saved": result.saved, "seq": result.seq, "seconds_left": result.seconds_left})
+
+
+class SubmitView(StudentAttemptView):
+    def not_found_message(self):
+        return _("You have not started this test.")
+
+    @extend_schema(
+        summary="Submit the test: graded at once (essays later, by the teacher); again changes nothing",
+        request=None,
+        responses=_VIEW,
+    )
+    def post(self, request, exam_uuid):
+        api.submit_attempt(exam_uuid, request.user.id)
+        view = api.attempt_view(exam_uuid, request.user.id, render=_render)
+        return Response(attempt_json(view, request.user))
