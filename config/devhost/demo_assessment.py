@@ -6,7 +6,6 @@ columns), the blueprint and the test through ``assessment.api``. The test gets a
 workbench scenario can name it. Idempotent: once the test exists nothing is done.
 """
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 
 from openedx_vn.assessment import api as assessment_api
@@ -277,7 +276,7 @@ def load():
     if blueprint is None:
         blueprint, _problems = assessment_api.save_blueprint(teacher, BLUEPRINT, school_code=SCHOOL)
     classes = {info.name: info.id for info in schools_api.list_classes(SCHOOL, YEAR)}
-    exam = assessment_api.generate_exam(
+    assessment_api.generate_exam(
         teacher,
         blueprint,
         [bank.uuid],
@@ -289,7 +288,5 @@ def load():
         class_ids=[classes[CLASS]] if CLASS in classes else [],
         school_code=SCHOOL,
         school_year=YEAR,
+        exam_uuid=DEMO_EXAM_UUID,  # the workbench scenario points at it
     )
-    # assessment.api gives every test a new random id; the workbench scenario needs a known one. The test was
-    # created just now and nothing refers to its id yet (attempts and versions refer to its row).
-    apps.get_model("vn_assessment", "Exam").objects.filter(uuid=exam.uuid).update(uuid=DEMO_EXAM_UUID)

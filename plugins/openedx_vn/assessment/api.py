@@ -363,12 +363,14 @@ def generate_exam(
     school_year="",
     opens_at=None,
     closes_at=None,
+    exam_uuid=None,
 ):
     """Draw a test from ``bank_uuids`` for a stored blueprint, and make ``version_count`` versions (101…).
 
     Raises ``GenerationError`` listing every cell the banks cannot fill (and how many questions are missing),
     ``ValueError`` when the blueprint has blocking problems, ``NotAllowed`` for a bank the user may not read.
     Seeded and reproducible: the same blueprint, banks and seed draw the same questions and versions.
+    ``exam_uuid``: the new test's id when the caller needs a known one (demo data a block points at).
     """
     _require_author(user)
     if not 1 <= int(version_count) <= MAX_VERSIONS:
@@ -420,6 +422,7 @@ def generate_exam(
     made = versions.make_versions(test_items, int(version_count), seed)
     with transaction.atomic():
         exam = Exam.objects.create(
+            **({"uuid": _uuid(exam_uuid)} if exam_uuid else {}),
             blueprint=stored,
             blueprint_data=blueprint_to_data(blueprint),
             title=title or blueprint.title,
