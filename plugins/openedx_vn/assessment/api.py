@@ -64,6 +64,7 @@ __all__ = [
     "results",
     "save_answer",
     "save_blueprint",
+    "set_exam_window",
     "start_attempt",
     "submit_attempt",
 ]
@@ -472,6 +473,27 @@ def _exam_for(user, exam_uuid):
 def get_exam(user, exam_uuid):
     """The ``ExamInfo`` of a test ``user`` may see (its teacher, the school's leaders, staff)."""
     return _exam_info(_exam_for(user, exam_uuid))
+
+
+def set_exam_window(user, exam_uuid, opens_at, closes_at):
+    """Change when a test may be sat online (None: no limit on that side); its teacher or staff only.
+
+    Attempts already running keep their deadline, cut to the new close date if that comes first: closing a
+    test early ends it for everyone. Raises ``ValueError`` when it would close before it opens.
+    """
+    exam = _exam(exam_uuid)
+    if not (is_platform_staff(user) or user.id == exam.owner_id):
+        raise NotAllowed(_("Only the test's teacher changes when it is open."))
+    if opens_at and closes_at and closes_at <= opens_at:
+        raise ValueError(_("The test must close after it opens."))
+    with transaction.atomic():
+        exam.opens_at, exam.closes_at = opens_at, closes_at
+        exam.save(update_fields=["opens_at", "closes_at"])
+        if closes_at is not None:
+            exam.attempts.filter(status=Attempt.Status.OPEN, deadline_at__gt=closes_at).update(
+                deadline_at=closes_at
+            )
+    return _exam_info(exam)
 
 
 def exam_summary(exam_uuid):

@@ -187,3 +187,24 @@ def test_essay_grading_with_the_rubric(client, world):
     )
     html = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Graded: 0,75 of" in html and "Thiếu" in html
+
+
+def test_the_teacher_changes_the_online_window_in_vietnam_time(client, world, settings):
+    settings.TIME_ZONE = "UTC"
+    exam = exam_of(world)
+    api.start_attempt(exam.uuid, world.student_a.id)
+    client.force_login(world.teacher)
+    wrong = client.post(
+        url("exam-page", exam.uuid),
+        {"opens_at": "02/11/2025 08:00", "closes_at": "01/11/2025"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert wrong.status_code == 200 and "The test must close after it opens." in wrong.content.decode()
+    done = client.post(url("exam-page", exam.uuid), {"opens_at": "", "closes_at": "01/11/2025 09:30"})
+    assert done.status_code == 302
+    info = api.get_exam(world.teacher, exam.uuid)
+    assert info.opens_at is None and info.closes_at == datetime(2025, 11, 1, 2, 30, tzinfo=ZoneInfo("UTC"))
+    # Closing early ends the running attempt: it is submitted with what it saved.
+    assert api.attempt_view(exam.uuid, world.student_a.id).status == "timed_out"
+    client.force_login(world.other_teacher)
+    assert client.post(url("exam-page", exam.uuid), {"closes_at": ""}).status_code == 403

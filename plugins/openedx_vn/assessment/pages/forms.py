@@ -70,3 +70,17 @@ class GenerateForm(forms.Form):
         if opens and closes and closes <= opens:
             self.add_error("closes_at", _("The test must close after it opens."))
         return values
+
+
+class WindowForm(forms.Form):
+    """When a drawn test may be sat online."""
+
+    opens_at = GenerateForm.base_fields["opens_at"]
+    closes_at = GenerateForm.base_fields["closes_at"]
+
+    def clean(self):
+        values = super().clean()
+        opens, closes = values.get("opens_at"), values.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", _("The test must close after it opens."))
+        return values

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openedx_vn.assessment import api
-from openedx_vn.assessment.pages.forms import KINDS, GenerateForm
+from openedx_vn.assessment.pages.forms import KINDS, GenerateForm, WindowForm
 from openedx_vn.assessment.pages.strings import EMPTY, editor_strings
 from openedx_vn.assessment.rest import files
 from openedx_vn.assessment.rest import serializers as s
@@ -224,14 +224,25 @@ def _can_grade(user, info):
     return is_platform_staff(user) or user.id == info.owner_id
 
 
+WINDOW = ("opens_at", "closes_at")
+
+
 @author_page
 def exam_page(request, exam_uuid):
     """A test: its uuid for Studio, the papers of each version, the answer-key table and its files."""
     info = api.get_exam(request.user, exam_uuid)
+    with timezone.override(VN_TIME):  # schools' clock, as the draw form reads it
+        shown = {name: getattr(info, name) and timezone.localtime(getattr(info, name)) for name in WINDOW}
+        window = WindowForm(request.POST or None, initial=shown)
+        if request.method == "POST" and window.is_valid():
+            api.set_exam_window(request.user, info.uuid, *(window.cleaned_data[name] for name in WINDOW))
+            return redirect("vn_assessment:exam-page", info.uuid)
     codes, rows = _key_table(version_keys(request.user, info.uuid))
     subjects = _subjects()
     context = {
         "info": info,
+        "window": window,
+        "can_change_window": _can_grade(request.user, info),
         "subject": subjects.get(info.subject_code, {}).get("name", info.subject_code),
         "max_points": decimal_comma(info.max_points),
         "opens_at": local_time(info.opens_at),
