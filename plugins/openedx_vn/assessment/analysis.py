@@ -8,8 +8,8 @@
   30 (1939) 17–24; the index as in R. L. Ebel and D. A. Frisbie, *Essentials of Educational Measurement*,
   1991, ch. 13): sort the attempts by total points, take the top and the bottom 27 % (``round(0.27 n)``, at
   least 1), and ``D = facility in the upper group − facility in the lower group`` (−1…1). It is what
-  Vietnamese teacher training teaches and can be checked by hand. Attempts with equal totals keep the order they were
-  given in (the caller passes them in a stable order), so the groups are reproducible.
+  Vietnamese teacher training teaches and can be checked by hand. Attempts with equal totals keep the order
+  they were given in (the caller passes them in a stable order), so the groups are reproducible.
 
 Discrimination is ``None`` for a question answered by fewer than ``MIN_ATTEMPTS`` graded attempts: with three
 students in each group one answer moves D by 0,33, and fewer make it noise.
