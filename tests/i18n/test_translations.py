@@ -53,6 +53,10 @@ def test_catalog_is_translated_and_compiled(po_path):
 
 
 def _compiled(compiled, entry):
+    if entry.msgctxt and entry.msgid_plural:
+        return compiled.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, 1)
+    if entry.msgctxt:
+        return compiled.pgettext(entry.msgctxt, entry.msgid)
     if entry.msgid_plural:
         return compiled.ngettext(entry.msgid, entry.msgid_plural, 1)
     return compiled.gettext(entry.msgid)

@@ -49,6 +49,7 @@ def editor_strings():
             "content": _("Content / unit"),
             "codes": _("Curriculum codes"),
             "points_by_level": _("Points by level"),
+            # xgettext:no-python-format
             "percent": _("% of points"),
             "questions": _("questions"),
             "statements": _("statements"),

@@ -184,4 +184,5 @@ def results_xlsx(user, info):
         _("Essays to grade"),
     )
     table = Table(str(_("Results"))[:31], header, rows, formats={7: "0.00", 8: "0.0"})
-    return tables_workbook_bytes([table]), f"{_safe(info.title)} - {_('results')}.xlsx"
+    suffix = _("results")
+    return tables_workbook_bytes([table]), f"{_safe(info.title)} - {suffix}.xlsx"
