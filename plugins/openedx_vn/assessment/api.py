@@ -33,6 +33,7 @@ from openedx_vn.assessment.data import (
     SaveResult,
 )
 from openedx_vn.assessment.generator import Candidate, GenerationError, draw
+from openedx_vn.assessment.items import ItemAnalysisRow, analyse_items, item_statistics, start_item_analysis
 from openedx_vn.assessment.models import Answer, Attempt, Exam, ExamVersion
 from openedx_vn.assessment.models import Blueprint as StoredBlueprint
 from openedx_vn.core.permissions import is_platform_staff
@@ -45,9 +46,11 @@ __all__ = [
     "BlueprintInvalid",
     "ExamInfo",
     "GenerationError",
+    "ItemAnalysisRow",
     "NotAllowed",
     "ResultRow",
     "SaveResult",
+    "analyse_items",
     "attempt_view",
     "blueprint_from_data",
     "blueprint_to_data",
@@ -57,6 +60,7 @@ __all__ = [
     "get_blueprint",
     "get_exam",
     "grade_essay",
+    "item_statistics",
     "list_blueprints",
     "list_exams",
     "list_templates",
@@ -66,6 +70,7 @@ __all__ = [
     "save_blueprint",
     "set_exam_window",
     "start_attempt",
+    "start_item_analysis",
     "submit_attempt",
 ]
 

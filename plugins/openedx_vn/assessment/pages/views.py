@@ -267,7 +267,14 @@ def exam_page(request, exam_uuid):
 def results_page(request, exam_uuid):
     """The test's results: given name then family name, local times, decimal commas; export .xlsx."""
     info = api.get_exam(request.user, exam_uuid)
+    if request.method == "POST":
+        api.start_item_analysis(request.user, info.uuid)
+        messages.success(
+            request, _("The item analysis has started; its figures appear below when it is done.")
+        )
+        return redirect("vn_assessment:results-page", info.uuid)
     statuses = files.status_labels()
+    types = {kind.code: kind.label for kind in qbank_api.get_question_types()}
     rows = [
         {
             "row": row,
@@ -285,6 +292,21 @@ def results_page(request, exam_uuid):
         "max_points": decimal_comma(info.max_points),
         "export": reverse("vn_assessment:exam-file", args=[info.uuid, "results.xlsx"]),
         "pending": sum(item["row"].essays_pending for item in rows),
+        "items": [
+            {
+                "row": item,
+                "type": types.get(item.type, item.type),
+                "points": decimal_comma(item.points),
+                "facility": decimal_comma(round(item.facility, 2)),
+                "discrimination": ""
+                if item.discrimination is None
+                else decimal_comma(round(item.discrimination, 2)),
+                "difficulty": "" if item.difficulty is None else decimal_comma(round(item.difficulty, 2)),
+                "computed": local_time(item.computed_at),
+            }
+            for item in api.item_statistics(request.user, info.uuid)
+            if item.computed_at is not None
+        ],
     }
     return render(request, TEMPLATES + "results.html", context)
 
