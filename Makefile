@@ -51,6 +51,10 @@ bench: venv ## run the benchmarks under bench/ (record the figures in docs/bench
 	@mkdir -p var
 	PATH=$(abspath $(VENV))/bin:$$PATH $(PY) bench/run.py | tee var/bench-latest.md
 
+bench-assess: venv ## only the tests-and-attempts benchmarks: generation, 500-student autosave (MariaDB, gunicorn)
+	@mkdir -p var
+	PATH=$(abspath $(VENV))/bin:$$PATH $(PY) bench/run.py assessment | tee var/bench-assessment.md
+
 bench-data: venv ## build the share benchmark's province on MariaDB (630 schools, 1.5 M sessions; a few minutes)
 	$(PY) bench/make_share_data.py $(if $(FORCE),--force)
 
@@ -67,4 +71,4 @@ upgrade: venv ## re-pin requirements/*.txt from requirements/*.in
 clean: ## remove the virtualenv, the SQLite database and caches
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
 
-.PHONY: help venv dev test bench bench-data format upgrade clean
+.PHONY: help venv dev test bench bench-assess bench-data format upgrade clean
