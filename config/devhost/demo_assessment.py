@@ -7,6 +7,7 @@ workbench scenario can name it. Idempotent: once the test exists nothing is done
 """
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 
 from openedx_vn.assessment import api as assessment_api
 from openedx_vn.core.spreadsheets import workbook_bytes
@@ -253,6 +254,7 @@ def bank_rows():
     return rows
 
 
+@transaction.atomic  # all or nothing: a failed run must not leave a bank the next run imports into again
 def load():
     """giaovien's Toán 10 bank, blueprint and test ``DEMO_EXAM_UUID``; nothing when the test exists."""
     try:

@@ -382,14 +382,9 @@ def test_two_students_sit_the_test_through_a_server_crash(browser, devhost):
     assert (an.state()["score"], binh.state()["score"]) == ("4.5", "1.3")
     assert an.kept_on_device() == [] and binh.kept_on_device() == []
 
-    # No close date: the review opens at once, with every question's key.
-    review = an.page.locator(".vn-tt-review-item")
-    assert review.count() == 20
-    first = an.questions["multiple_choice"][0]
-    assert (
-        keys_an[first]
-        in an.page.locator(f".vn-tt-review-item[data-uuid='{first}'] .vn-tt-review-key").inner_text()
-    )
+    # No close date: the score only; keys and explanations wait for a close date (classmates may be sitting).
+    assert an.page.locator(".vn-tt-review-item").count() == 0
+    assert an.state()["review"] == {} and "Lời giải" not in an.page.content()
     assert an.errors == [] and binh.errors == []
     an.page.screenshot(path=devhost.log_path.parent / "timed-test-review.png", full_page=True)
 

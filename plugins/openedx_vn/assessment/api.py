@@ -10,6 +10,7 @@ import random
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
+from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -51,15 +52,18 @@ __all__ = [
     "ResultRow",
     "SaveResult",
     "analyse_items",
+    "attempt_ticket",
     "attempt_view",
     "blueprint_from_data",
     "blueprint_to_data",
     "can_author",
+    "check_ticket",
     "close_expired_attempts",
     "generate_exam",
     "get_blueprint",
     "get_exam",
     "grade_essay",
+    "has_attempt",
     "item_statistics",
     "list_blueprints",
     "list_exams",
@@ -77,6 +81,9 @@ __all__ = [
 # A save that left the browser before the deadline may arrive a little after it.
 SAVE_GRACE = timedelta(seconds=10)
 MAX_VERSIONS = 99
+MAX_POINTS = Decimal("999.99")  # the columns hold 5 digits, 2 after the point
+MAX_SEQ = 2**31 - 1
+MAX_CELL_COUNT = 400  # the column's range on every database
 
 
 class BlueprintInvalid(ValueError):
@@ -136,6 +143,11 @@ def blueprint_from_data(data):
     title = str(data.get("title") or "").strip()
     if not title:
         problems.append(("title", _("a blueprint needs a title")))
+    for name, longest in (("title", 255), ("subject_code", 20), ("template", 40)):
+        if len(str(data.get(name) or "")) > longest:
+            problems.append((name, _("at most %(count)s characters") % {"count": longest}))
+    if data.get("template") and data["template"] not in load_templates():
+        problems.append(("template", _("unknown template %(value)r") % {"value": data["template"]}))
     rows = []
     for index, raw in enumerate(data.get("rows") or []):
         where = f"rows[{index}]"
@@ -176,14 +188,21 @@ def blueprint_from_data(data):
         if isinstance(count, bool) or not isinstance(count, int):
             problems.append((f"{where}.count", _("%(value)r is not a whole number") % {"value": count}))
             count = 0
+        elif count > MAX_CELL_COUNT:
+            problems.append((f"{where}.count", _("at most %(count)s in a cell") % {"count": MAX_CELL_COUNT}))
         points = _decimal(raw.get("points", 0), f"{where}.points", problems)
         cells.append(
             Cell(row if isinstance(row, int) else 0, raw.get("format"), raw.get("level"), count, points)
         )
     total = _decimal(data.get("total_points", 10), "total_points", problems)
+    if not 0 < total <= MAX_POINTS or total != total.quantize(Decimal("0.01")):
+        problems.append(("total_points", _("the total is above 0 and at most 999,99 points, to the cent")))
+    for index, cell in enumerate(cells):
+        if cell.points > MAX_POINTS or cell.points != cell.points.quantize(Decimal("0.01")):
+            problems.append((f"cells[{index}].points", _("at most 999,99 points, to the cent")))
     grade = data.get("grade")
     if grade not in (None, "") and (
-        isinstance(grade, bool) or not str(grade).isdigit() or not 1 <= int(grade) <= 12
+        isinstance(grade, bool) or not str(grade).isdecimal() or not 1 <= int(grade) <= 12
     ):
         problems.append(("grade", _("the grade is a number from 1 to 12")))
         grade = None
@@ -392,6 +411,8 @@ def generate_exam(
         if not qbank_api.can_view_bank(user, qbank_api.get_bank(bank_uuid)):
             raise NotAllowed(_("You may not draw questions from bank %(bank)s.") % {"bank": bank_uuid})
     seed = random.SystemRandom().randrange(1, 2**31) if seed is None else int(seed)
+    if not 0 <= seed < 2**63:
+        raise ValueError(_("the seed is a whole number from 0 to 2^63 − 1"))
     school_code = school_code or stored.school_code
     candidates = qbank_api.list_candidates(
         bank_uuids,
@@ -561,6 +582,29 @@ def _version_for(exam, user_id):
     return codes[random.Random(f"{exam.seed}:{user_id}").randrange(len(codes))]  # noqa: S311
 
 
+_TICKET_SALT = "openedx_vn.assessment.attempt-ticket"
+TICKET_SECONDS = 24 * 3600
+
+
+def attempt_ticket(exam_uuid, user_id):
+    """A signed ticket letting ``user_id`` start the test: the block hands it to the page it shows that user.
+
+    The LMS shows the block only to those it lets into the course unit, so a test is started only from its
+    course; knowing a test's id is not enough. Valid for a day (a page left open overnight is reloaded).
+    """
+    return signing.dumps({"exam": str(exam_uuid), "user": user_id}, salt=_TICKET_SALT, compress=True)
+
+
+def check_ticket(ticket, exam_uuid, user_id):
+    """Raise ``NotAllowed`` unless ``ticket`` was given to ``user_id`` for this test within a day."""
+    try:
+        data = signing.loads(ticket or "", salt=_TICKET_SALT, max_age=TICKET_SECONDS)
+    except signing.BadSignature as exc:  # also SignatureExpired
+        raise NotAllowed(_("Open the test from its course page to start it.")) from exc
+    if data.get("exam") != str(exam_uuid) or data.get("user") != user_id:
+        raise NotAllowed(_("Open the test from its course page to start it."))
+
+
 def start_attempt(exam_uuid, user_id, now=None):
     """Start (or resume) ``user_id``'s attempt: returns its ``AttemptView``. The deadline is set once, here:
     the test's minutes from now, or the close date if that comes first."""
@@ -651,31 +695,31 @@ def save_answer(exam_uuid, user_id, question_uuid, value, seq, now=None):
     if attempt.status != Attempt.Status.OPEN or now >= attempt.deadline_at + SAVE_GRACE:
         _close_if_due(attempt, now)
         raise AttemptClosed(_("The test is over: this answer was not saved."))
-    if isinstance(seq, bool) or not isinstance(seq, int) or seq < 1:
-        raise ValueError("seq must be a positive whole number")
+    if isinstance(seq, bool) or not isinstance(seq, int) or not 1 <= seq <= MAX_SEQ:
+        raise ValueError(f"seq must be a whole number from 1 to {MAX_SEQ}")
     part, options = _options_of(attempt, str(question_uuid))
     if part is None:
         raise ValueError(f"question {question_uuid} is not in this test")
     content = _contents(attempt.exam)[str(question_uuid)]
     stored = grading.read_answer(content.question_type, content.body, value, options)
-    changed = Answer.objects.filter(attempt=attempt, question_uuid=question_uuid, seq__lt=seq).update(
-        value=stored, seq=seq, saved_at=now
-    )
-    if not changed:
-        try:
-            with transaction.atomic():
-                Answer.objects.create(
-                    attempt=attempt, question_uuid=question_uuid, value=stored, seq=seq, saved_at=now
-                )
-            changed = 1
-        except IntegrityError:
-            pass  # a save with this or a higher seq is stored already
-    current = seq
-    if not changed:
-        current = Answer.objects.filter(attempt=attempt, question_uuid=question_uuid).values_list(
-            "seq", flat=True
-        )
-        current = current.first() or seq
+    answers = Answer.objects.filter(attempt=attempt, question_uuid=question_uuid)
+    with transaction.atomic():
+        # The attempt's row lock orders this save with a submit or the time-out sweep (which take it too):
+        # an answer is stored only while the attempt is open, so every stored answer is graded.
+        status = Attempt.objects.select_for_update().filter(pk=attempt.pk).values_list("status", flat=True)
+        if status.first() != Attempt.Status.OPEN:
+            raise AttemptClosed(_("The test is over: this answer was not saved."))
+        changed = answers.filter(seq__lt=seq).update(value=stored, seq=seq, saved_at=now)
+        if not changed:
+            try:
+                with transaction.atomic():
+                    Answer.objects.create(
+                        attempt=attempt, question_uuid=question_uuid, value=stored, seq=seq, saved_at=now
+                    )
+                changed = 1
+            except IntegrityError:  # a save of this question was stored meanwhile: keep the newer one
+                changed = answers.filter(seq__lt=seq).update(value=stored, seq=seq, saved_at=now)
+    current = seq if changed else (answers.values_list("seq", flat=True).first() or seq)
     return SaveResult(bool(changed), current, _seconds_left(attempt, now))
 
 
@@ -736,9 +780,12 @@ def mark_published(exam_uuid, user_id, score):
 
 
 def _review_open(exam, attempt, now):
-    if attempt.status == Attempt.Status.OPEN:
+    """Keys and explanations only once nobody can still answer: after the close date (and the grace for
+    saves in flight). A test without a close date shows scores only: its review would reach students who
+    finished early while classmates are still sitting it."""
+    if attempt.status == Attempt.Status.OPEN or exam.closes_at is None:
         return False
-    return exam.closes_at is None or now >= exam.closes_at
+    return now >= exam.closes_at + SAVE_GRACE
 
 
 def attempt_view(exam_uuid, user_id, now=None, render=str):
@@ -809,6 +856,15 @@ def attempt_view(exam_uuid, user_id, now=None, render=str):
         attempt.essays_pending,
         review,
     )
+
+
+def has_attempt(exam_uuid, user_id):
+    """Whether ``user_id`` has started the test."""
+    try:
+        key = _uuid(exam_uuid)
+    except LookupError:
+        return False
+    return Attempt.objects.filter(exam__uuid=key, user_id=user_id).exists()
 
 
 def attempt_status(exam_uuid, user_id):

@@ -16,7 +16,6 @@ from openedx_vn.qbank import api as qbank_api
 
 __all__ = ["AttemptGrade", "grade_answers", "read_answer", "scaled_score", "AnswerError"]
 
-_CENT = Decimal("0.01")
 PRIMARY_LAST_GRADE = 5
 ESSAY_MAX_CHARS = 20_000
 SHORT_MAX_CHARS = 100
@@ -74,19 +73,21 @@ def shown_answer(question_type, stored, option_order=()):
 
 
 def _question_points(content, stored, points):
+    """Exact points earned: the rule's share (1, or 0,1 · 0,25 · 0,5 · 1 for đúng – sai) times the question's
+    points, in decimals, so a hand calculation gives the same figure; only the score is rounded."""
     if stored is None:
         return Decimal(0)
     body = content.body
     if content.question_type == "multiple_choice":
         right = next(i for i, choice in enumerate(body["choices"]) if choice.get("correct"))
-        score = qbank_api.score_multiple_choice(stored, right, float(points))
+        share = qbank_api.score_multiple_choice(stored, right).earned
     elif content.question_type == "true_false_cluster":
         key = [bool(statement.get("is_true")) for statement in body["statements"]]
-        score = qbank_api.score_true_false_cluster(stored, key, float(points))
+        share = qbank_api.score_true_false_cluster(stored, key).earned
     else:
-        score = qbank_api.score_short_answer(stored, body, float(points))
-    # The rules' fractions (0,1 · 0,25 · …) of points like 0,25 or 1 are exact to the cent.
-    return Decimal(str(score.earned)).quantize(_CENT, ROUND_HALF_UP)
+        share = qbank_api.score_short_answer(stored, body).earned
+    # The shares are table figures (0.1, 0.25, …) or n/statements, given to 4 decimals by the rules module.
+    return Decimal(str(share)) * points
 
 
 def scaled_score(points, possible, grade=None):

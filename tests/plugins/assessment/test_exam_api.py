@@ -156,7 +156,11 @@ def test_a_full_attempt_is_graded_by_the_rules(bank):
         api.grade_essay(bank.teacher, exam.uuid, bank.student_a.id, essays[1], "9")
     with pytest.raises(api.NotAllowed):
         api.grade_essay(bank.other_teacher, exam.uuid, bank.student_a.id, essays[1], "1")
-    # No close date: the review opens at submission, with keys and explanations.
+    # No close date: no review (classmates may still be sitting it); once closed, keys and explanations.
+    assert api.attempt_view(exam.uuid, bank.student_a.id).review == {}
+    closed = timezone.now() - timedelta(minutes=1)
+    api.set_exam_window(bank.teacher, exam.uuid, None, closed)
+    assert api.attempt_view(exam.uuid, bank.student_a.id, now=closed + timedelta(seconds=5)).review == {}
     review = api.attempt_view(exam.uuid, bank.student_a.id).review
     assert review[essays[0]]["comment"] == "Lập luận tốt"
     assert all(r["explanation"].startswith("Lời giải") for r in review.values())
@@ -225,3 +229,78 @@ def test_primary_scores_are_whole_numbers():
     assert scaled_score(Decimal("6.5"), Decimal(10), grade=4) == Decimal(7)
     assert scaled_score(Decimal("6.45"), Decimal(10), grade=8) == Decimal("6.5")
     assert scaled_score(Decimal("3"), Decimal(4), grade=11) == Decimal("7.5")
+
+
+def test_exact_points_before_rounding(bank):
+    """Đúng – sai worth 0,5 with 2 statements right earns 0,125, not 0,13: only the score is rounded."""
+    from openedx_vn.assessment.grading import grade_answers
+    from openedx_vn.qbank.olx import QuestionContent
+
+    statements = {"statements": [{"text": str(i), "is_true": True} for i in range(4)]}
+    contents = {f"q{i}": QuestionContent("true_false_cluster", "", statements, "") for i in range(4)}
+    items = [{"uuid": f"q{i}", "points": "0.5"} for i in range(4)]
+    items.append({"uuid": "rest", "points": "8"})
+    contents["rest"] = QuestionContent(
+        "short_answer", "", {"kind": "numeric", "value": "1", "tolerance": "0"}, ""
+    )
+    answers = {f"q{i}": ([True, True, False, False], None) for i in range(4)}
+    answers["rest"] = ("1", None)
+    graded = grade_answers(items, contents, answers)
+    assert graded.points == Decimal("8.5") and graded.score == Decimal("8.5")  # 8 + 4 × 0,125
+
+
+def test_a_save_after_the_submit_is_refused_and_stores_nothing(bank):
+    """A save is stored only while the attempt is open (the attempt row's lock orders it with a submit)."""
+    exam = _exam(bank)
+    view = api.start_attempt(exam.uuid, bank.student_a.id)
+    question = _all_questions(view)[0]["uuid"]
+    api.submit_attempt(exam.uuid, bank.student_a.id)
+    with pytest.raises(api.AttemptClosed):
+        api.save_answer(exam.uuid, bank.student_a.id, question, 1, seq=9)
+    assert api.attempt_view(exam.uuid, bank.student_a.id).answers == {}
+
+
+def test_concurrent_saves_keep_the_newest_answer(bank, transactional_db):
+    """Saves of one question sent at once, in any order, on separate connections: the highest seq wins."""
+    import random
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor == "sqlite":
+        pytest.skip("needs a database with concurrent writers (MariaDB/MySQL)")
+    exam = _exam(bank)
+    view = api.start_attempt(exam.uuid, bank.student_a.id)
+    questions = [q["uuid"] for q in _all_questions(view) if q["type"] == "multiple_choice"]
+    rng = random.Random(5)  # noqa: S311 - a reproducible order, not a secret
+    for question in questions:
+        seqs = list(range(1, 9))
+        rng.shuffle(seqs)
+        barrier = threading.Barrier(len(seqs))
+
+        def save(seq, question=question, barrier=barrier):
+            barrier.wait()
+            try:
+                api.save_answer(exam.uuid, bank.student_a.id, question, seq % 4, seq=seq)
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=save, args=(seq,)) for seq in seqs]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    answers = api.attempt_view(exam.uuid, bank.student_a.id).answers
+    assert {answers[q]["seq"] for q in questions} == {8}
+    assert {answers[q]["value"] for q in questions} == {0}  # 8 % 4: the value sent with seq 8
+
+
+def test_oversized_blueprint_values_are_named_not_stored(world):
+    data = json.loads(json.dumps(BLUEPRINT))
+    data |= {"title": "x" * 300, "template": "khong-co", "total_points": "100000", "grade": "²"}
+    data["cells"][0]["count"] = 2**40
+    with pytest.raises(api.BlueprintInvalid) as error:
+        api.save_blueprint(world.teacher, data)
+    places = {where for where, _what in error.value.problems}
+    assert places == {"title", "template", "cells[0].count", "total_points", "grade"}
+    assert len(api.list_blueprints(world.teacher)) == 1  # the fixture's only

@@ -1,5 +1,8 @@
 """The dev host's demo test (``make dev``) and the block's workbench scenario that names it."""
 
+import json
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -47,6 +50,13 @@ def test_the_scenario_shows_the_demo_test_to_a_demo_student(demo, client):
     page = client.get(f"{SCENARIO}?student=hocsinh1").content.decode()
     assert 'class="vn-timed-test" data-state="not_started"' in page
     assert "Kiểm tra giữa học kì I – Toán 10" in page and 'class="vn-tt-start-button"' in page
+    ticket = json.loads(
+        re.search(r'<script id="vn-tt-config-[^"]*" type="application/json">(.*?)</script>', page).group(1)
+    )["ticket"]
     client.login(username="hocsinh1", password="hocsinh1")
-    started = client.post(f"/vn/assessment/api/v1/attempts/{demo_assessment.DEMO_EXAM_UUID}/start/")
+    started = client.post(
+        f"/vn/assessment/api/v1/attempts/{demo_assessment.DEMO_EXAM_UUID}/start/",
+        {"ticket": ticket},
+        content_type="application/json",
+    )
     assert started.status_code == 200 and started.json()["version_code"] in ("101", "102", "103", "104")

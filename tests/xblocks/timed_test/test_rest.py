@@ -22,6 +22,9 @@ EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 def post(client, url, data=None):
+    if data is None and url.endswith("/start/"):  # the ticket the block gives the signed-in student's page
+        user_id = int(client.session["_auth_user_id"])
+        data = {"ticket": api.attempt_ticket(url.rstrip("/").split("/")[-2], user_id)}
     return client.post(
         url, json.dumps(data or {}), content_type="application/json", HTTP_X_CSRFTOKEN=client.csrf, **EN
     )
@@ -180,3 +183,15 @@ def test_texts_reach_the_page_sanitised(exam, students):
     stem = next(q["stem"] for q in questions(view) if q["uuid"] == item["uuid"])
     assert stem.startswith("<b>Tính</b> $x^2$")
     assert "<script" not in stem and "onerror" not in stem
+
+
+def test_a_test_is_started_only_with_the_ticket_its_block_gave(students, exam):
+    first, second = students
+    url = f"{BASE}/{exam.info.uuid}/start/"
+    bare = post(first, url, {})
+    assert bare.status_code == 403 and "ticket" in bare.json()
+    other_id = int(second.session["_auth_user_id"])
+    borrowed = post(first, url, {"ticket": api.attempt_ticket(exam.info.uuid, other_id)})
+    assert borrowed.status_code == 403
+    assert post(first, url).status_code == 200
+    assert post(first, url, {}).status_code == 200  # resuming needs none

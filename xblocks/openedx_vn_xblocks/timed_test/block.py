@@ -87,6 +87,7 @@ class TimedTestBlock(StudioEditableXBlockMixin, XBlock):
             "username": user.get_username() if user else "",
             "state": attempt.status,
             "urls": exams.urls(info.uuid),
+            "ticket": exams.ticket(info.uuid, person.user_id),
             "closes_at": exams.format_moment(info.closes_at),
             "decimal_separator": get_format("DECIMAL_SEPARATOR"),
             **texts.translated(self.i18n.gettext),

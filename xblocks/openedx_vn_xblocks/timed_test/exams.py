@@ -91,6 +91,11 @@ def decimal_text(value, separator=","):
     return "" if value is None else f"{Decimal(value):f}".replace(".", separator)
 
 
+def ticket(exam_uuid, user_id):
+    """The signed ticket that lets this user start the test from this page ("" for nobody signed in)."""
+    return api.attempt_ticket(exam_uuid, user_id) if user_id is not None else ""
+
+
 def urls(exam_uuid):
     """The student's REST endpoints of this test, as the LMS (and the dev host) mount the assessment app."""
     names = {

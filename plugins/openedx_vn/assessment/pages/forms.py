@@ -27,7 +27,10 @@ class GenerateForm(forms.Form):
         label=gettext_lazy("Number of versions"), min_value=1, max_value=api.MAX_VERSIONS, initial=4
     )
     seed = forms.IntegerField(
-        label=gettext_lazy("Seed (optional: the same seed draws the same test)"), min_value=0, required=False
+        label=gettext_lazy("Seed (optional: the same seed draws the same test)"),
+        min_value=0,
+        max_value=2**63 - 1,
+        required=False,
     )
     title = forms.CharField(label=gettext_lazy("Title"), max_length=255)
     kind = forms.CharField(label=gettext_lazy("Kind of test"), max_length=120, required=False)

@@ -111,10 +111,20 @@ class StateView(StudentAttemptView):
 class StartView(StudentAttemptView):
     @extend_schema(
         summary="Start the test (or resume it): the deadline is set once, on the server",
-        request=None,
+        description=(
+            "ticket: the signed ticket the timed-test block gave this student's page (a test is started "
+            "from its course, not by knowing its id)."
+        ),
+        request=inline_serializer("AttemptStart", {"ticket": serializers.CharField()}),
         responses=_VIEW,
     )
     def post(self, request, exam_uuid):
+        ticket = request.data.get("ticket") if isinstance(request.data, dict) else None
+        if not api.has_attempt(exam_uuid, request.user.id):  # resuming needs no ticket
+            try:
+                api.check_ticket(ticket, exam_uuid, request.user.id)
+            except api.NotAllowed as exc:
+                return Response({"ticket": [str(exc)]}, status=403)
         api.start_attempt(exam_uuid, request.user.id)
         view = api.attempt_view(exam_uuid, request.user.id, render=_render)
         return Response(attempt_json(view, request.user))
@@ -137,7 +147,7 @@ class AnswersView(StudentAttemptView):
             {
                 "question": serializers.CharField(),
                 "value": serializers.JSONField(allow_null=True),
-                "seq": serializers.IntegerField(min_value=1),
+                "seq": serializers.IntegerField(min_value=1, max_value=2**31 - 1),
             },
         ),
         responses=inline_serializer(
@@ -156,7 +166,7 @@ class AnswersView(StudentAttemptView):
         question, seq = data.get("question"), data.get("seq")
         if not isinstance(question, str) or not question:
             return Response({"question": [_("Which question: its id is missing.")]}, status=400)
-        if isinstance(seq, bool) or not isinstance(seq, int) or seq < 1:
+        if isinstance(seq, bool) or not isinstance(seq, int) or not 1 <= seq <= api.MAX_SEQ:
             return Response({"seq": [_("seq must be a positive whole number.")]}, status=400)
         if "value" not in data:
             return Response({"value": [_("The answer is missing (null clears it).")]}, status=400)

@@ -8,6 +8,7 @@ exact; the pages show them with a decimal comma.
 from rest_framework import serializers
 
 from openedx_vn.assessment.blueprint import FORMATS, LEVELS
+from openedx_vn.assessment.rest.common import VN_TIME
 
 # --------------------------------------------------------------------------------------------- templates
 
@@ -154,7 +155,11 @@ class ExamGenerateSerializer(serializers.Serializer):
     )
     versions = serializers.IntegerField(min_value=1, max_value=99, default=4, help_text="codes 101, 102, …")
     seed = serializers.IntegerField(
-        required=False, allow_null=True, min_value=0, help_text="the same seed draws the same test"
+        required=False,
+        allow_null=True,
+        min_value=0,
+        max_value=2**63 - 1,
+        help_text="the same seed draws the same test",
     )
     title = serializers.CharField(required=False, allow_blank=True, max_length=255)
     kind = serializers.CharField(
@@ -167,8 +172,9 @@ class ExamGenerateSerializer(serializers.Serializer):
     exclude_recent = serializers.IntegerField(
         min_value=0, max_value=50, default=0, help_text="leave out the questions of the classes' last N tests"
     )
-    opens_at = serializers.DateTimeField(required=False, allow_null=True)
-    closes_at = serializers.DateTimeField(required=False, allow_null=True)
+    # A time without a zone is the schools' clock, whatever the server's TIME_ZONE (UTC in the LMS).
+    opens_at = serializers.DateTimeField(required=False, allow_null=True, default_timezone=VN_TIME)
+    closes_at = serializers.DateTimeField(required=False, allow_null=True, default_timezone=VN_TIME)
 
     def validate(self, attrs):
         opens, closes = attrs.get("opens_at"), attrs.get("closes_at")

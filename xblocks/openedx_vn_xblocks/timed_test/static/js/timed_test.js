@@ -73,10 +73,11 @@ function VnTimedTestBlock(runtime, element) {
     var button = event.currentTarget;
     button.disabled = true;
     button.textContent = msg.starting;
-    T.request("POST", config.urls.start).then(function (answer) {
+    T.request("POST", config.urls.start, { ticket: config.ticket }).then(function (answer) {
       if (answer.status === 200) { showNotice(""); return show(answer.data); }
       button.disabled = false;
-      showNotice(answer.status === 403 ? msg.signed_out : T.firstError(answer.data) || msg.offline);
+      var signedOut = answer.status === 403 && !answer.data.ticket;
+      showNotice(signedOut ? msg.signed_out : T.firstError(answer.data) || msg.offline);
     }, function () { button.disabled = false; showNotice(msg.offline); });
   }
 
