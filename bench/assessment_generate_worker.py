@@ -2,7 +2,7 @@
 
 bench_assessment.py starts it (on MariaDB, database ``openedx_vn_bench_assess``). Each repeat draws with a new
 seed and stores the test, as a teacher's click does. A breakdown times the steps alone (the candidates query,
-the copy into the generator's ``Candidate``s, the draw, the contents, the versions); ``--profile`` prints
+the draw, the contents, the versions); ``--profile`` prints
 cProfile's top functions instead; ``--mixed`` uses the shared bank of ten subject × grade sets.
 """
 
@@ -28,7 +28,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from openedx_vn.assessment import api, versions  # noqa: E402
-from openedx_vn.assessment.generator import Candidate, draw  # noqa: E402
+from openedx_vn.assessment.generator import draw  # noqa: E402
 from openedx_vn.qbank import api as qbank_api  # noqa: E402
 
 REPEATS = int(os.environ.get("VN_BENCH_REPEATS", "30"))
@@ -47,7 +47,7 @@ def _summary(times):
 def _steps(owner, blueprint_uuid, bank_uuid):
     """The generator's steps timed alone (same calls as generate_exam makes)."""
     blueprint, _problems = api.get_blueprint(owner, blueprint_uuid)
-    times = {"candidates": [], "copies": [], "draw": [], "contents": [], "versions": []}
+    times = {"candidates": [], "draw": [], "contents": [], "versions": []}
     count = 0
     for seed in range(1, 11):
         start = time.perf_counter()
@@ -62,16 +62,16 @@ def _steps(owner, blueprint_uuid, bank_uuid):
         times["candidates"].append(time.perf_counter() - start)
         count = len(candidates)
         start = time.perf_counter()
-        copies = [Candidate(c.uuid, c.type, c.level, c.outcome_codes, c.difficulty) for c in candidates]
-        times["copies"].append(time.perf_counter() - start)
-        start = time.perf_counter()
-        picks = draw(blueprint, copies, seed)
+        picks = draw(blueprint, candidates, seed)
         times["draw"].append(time.perf_counter() - start)
-        pinned = {c.uuid: c for c in candidates}
+        kinds = {c.key: c.type for c in candidates}
         start = time.perf_counter()
-        contents = qbank_api.get_question_contents([(p.uuid, pinned[p.uuid].version) for p in picks])
+        pinned = qbank_api.pin_questions([p.key for p in picks])
+        contents = qbank_api.get_question_contents([pinned[p.key] for p in picks])
         times["contents"].append(time.perf_counter() - start)
-        items = [versions.TestItem(p.uuid, pinned[p.uuid].type, contents[p.uuid].body) for p in picks]
+        items = [
+            versions.TestItem(pinned[p.key][0], kinds[p.key], contents[pinned[p.key][0]].body) for p in picks
+        ]
         start = time.perf_counter()
         versions.make_versions(items, VERSIONS, seed)
         times["versions"].append(time.perf_counter() - start)

@@ -32,7 +32,7 @@ DATABASE = "openedx_vn_bench_assess"
 PORT = int(os.environ.get("VN_BENCH_PORT", "8790"))
 SAVES = os.environ.get("VN_BENCH_SAVES", "20")
 THINK = os.environ.get("VN_BENCH_THINK", "5")
-STEPS = ("candidates", "copies", "draw", "contents", "versions")
+STEPS = ("candidates", "draw", "contents", "versions")
 
 
 def _env():

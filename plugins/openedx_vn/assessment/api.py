@@ -33,7 +33,7 @@ from openedx_vn.assessment.data import (
     ResultRow,
     SaveResult,
 )
-from openedx_vn.assessment.generator import Candidate, GenerationError, draw
+from openedx_vn.assessment.generator import GenerationError, draw
 from openedx_vn.assessment.items import ItemAnalysisRow, analyse_items, item_statistics, start_item_analysis
 from openedx_vn.assessment.models import Answer, Attempt, Exam, ExamVersion
 from openedx_vn.assessment.models import Blueprint as StoredBlueprint
@@ -370,7 +370,7 @@ def _item_points(blueprint, picks):
     per_cell = {}
     for pick in picks:
         per_cell[pick.cell] = per_cell.get(pick.cell, 0) + 1
-    return {pick.uuid: blueprint.cells[pick.cell].points / per_cell[pick.cell] for pick in picks}
+    return {pick.key: blueprint.cells[pick.cell].points / per_cell[pick.cell] for pick in picks}
 
 
 def generate_exam(
@@ -422,23 +422,20 @@ def generate_exam(
         subject_code=blueprint.subject_code,
         grade=blueprint.grade,
     )
-    pinned = {c.uuid: c.version for c in candidates}
-    exclude = _recently_used(school_code, blueprint.subject_code, class_ids, exclude_recent)
-    picks = draw(
-        blueprint,
-        [Candidate(c.uuid, c.type, c.level, c.outcome_codes, c.difficulty) for c in candidates],
-        seed,
-        exclude=exclude,
-    )
+    recent = _recently_used(school_code, blueprint.subject_code, class_ids, exclude_recent)
+    exclude = qbank_api.question_keys(recent) if recent else frozenset()
+    # The bank's rows go to the draw as they are (same attribute names): no copy of 100,000 of them.
+    picks = draw(blueprint, candidates, seed, exclude=exclude)
     points = _item_points(blueprint, picks)
-    kinds = {c.uuid: c.type for c in candidates}
+    kinds = {c.key: c.type for c in candidates}
+    pinned = qbank_api.pin_questions([pick.key for pick in picks])
     items = [
         {
             "cell": pick.cell,
-            "uuid": pick.uuid,
-            "version": pinned[pick.uuid],
-            "type": kinds[pick.uuid],
-            "points": str(points[pick.uuid]),
+            "uuid": pinned[pick.key][0],
+            "version": pinned[pick.key][1],
+            "type": kinds[pick.key],
+            "points": str(points[pick.key]),
         }
         for pick in picks
     ]

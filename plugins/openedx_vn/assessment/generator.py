@@ -19,7 +19,7 @@ _MIDDLE = 0.5  # the difficulty assumed for a question that has no estimate yet
 class Candidate:
     """A bank question the generator may draw (its current version)."""
 
-    uuid: str
+    key: object  # the bank question's key (any hashable, orderable id)
     type: str
     level: str
     outcome_codes: tuple[str, ...]
@@ -29,7 +29,7 @@ class Candidate:
 @dataclass(frozen=True)
 class Pick:
     cell: int  # index into Blueprint.cells
-    uuid: str
+    key: object  # the bank question's key (any hashable, orderable id)
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ class GenerationError(ValueError):
 
 def _spread(candidates, count, rng):
     """``count`` candidates spread over the difficulty range: one at random from each of ``count`` strata."""
-    ordered = sorted(candidates, key=lambda c: (_MIDDLE if c.difficulty is None else c.difficulty, c.uuid))
+    ordered = sorted(candidates, key=lambda c: (_MIDDLE if c.difficulty is None else c.difficulty, c.key))
     picks = []
     for stratum in range(count):
         start, end = len(ordered) * stratum // count, len(ordered) * (stratum + 1) // count
@@ -111,7 +111,7 @@ def draw(blueprint, candidates, seed, exclude=frozenset()):
     """The ``Pick``s filling every cell of ``blueprint`` from ``candidates``, in cell order.
 
     ``candidates``: ``Candidate``s, or any objects with the same attributes (the bank's candidate rows).
-    ``exclude``: uuids not to draw (e.g. used in the last N tests of the same classes).
+    ``exclude``: keys not to draw (e.g. used in the last N tests of the same classes).
     Raises ``GenerationError`` listing every cell that cannot be filled, with how many questions are missing.
     """
     rng = random.Random(seed)  # noqa: S311 - reproducible draws, not secrets
@@ -121,7 +121,7 @@ def draw(blueprint, candidates, seed, exclude=frozenset()):
     # fits, in the order given, so a cell's pool is the same list a per-cell filter would make.
     members = {}
     for candidate in candidates:
-        if (candidate.type, candidate.level) not in wanted or candidate.uuid in exclude:
+        if (candidate.type, candidate.level) not in wanted or candidate.key in exclude:
             continue
         for row in rows_of(candidate.outcome_codes):
             members.setdefault((candidate.type, candidate.level, row), []).append(candidate)
@@ -134,14 +134,14 @@ def draw(blueprint, candidates, seed, exclude=frozenset()):
     # The most constrained cells first, so a question several cells could take goes where it is needed most.
     for index in sorted(pools, key=lambda i: (len(pools[i]) - blueprint.cells[i].questions, i)):
         cell = blueprint.cells[index]
-        free = [c for c in pools[index] if c.uuid not in used]
+        free = [c for c in pools[index] if c.key not in used]
         if len(free) < cell.questions:
             row = blueprint.rows[cell.row]
             short.append(ShortCell(index, row.label, cell.format, cell.level, cell.questions, len(free)))
             continue
         chosen = _spread(free, cell.questions, rng)
-        used.update(c.uuid for c in chosen)
-        picks[index] = [Pick(index, c.uuid) for c in chosen]
+        used.update(c.key for c in chosen)
+        picks[index] = [Pick(index, c.key) for c in chosen]
     if short:
         raise GenerationError(sorted(short, key=lambda s: s.cell))
     return [pick for index in sorted(picks) for pick in picks[index]]

@@ -51,6 +51,8 @@ __all__ = [
     "get_question_contents",
     "question_picture",
     "list_candidates",
+    "pin_questions",
+    "question_keys",
     "record_difficulty",
     "import_questions",
     "import_formats",
@@ -181,7 +183,8 @@ def list_candidates(bank_uuids, types, levels, outcome_prefixes, subject_code=""
     """The current questions of the banks a test may draw (``CandidateQuestion``s), without their content.
 
     Only questions of ``types`` and ``levels`` whose learning outcomes include one of ``outcome_prefixes``
-    (a code or any code under it) are read: the filter runs in the database on the bank's narrow copy.
+    (a code or any code under it) are read: the filter runs in the database on the bank's narrow copy, and
+    the rows are read without a join or a uuid (``pin_questions`` names the drawn ones).
     """
     from django.db.models import Q  # noqa: PLC0415
 
@@ -200,15 +203,26 @@ def list_candidates(bank_uuids, types, levels, outcome_prefixes, subject_code=""
         for prefix in dict.fromkeys(outcome_prefixes):
             wanted |= Q(outcome_text__contains=f" {prefix}.")
         questions = questions.filter(wanted)
-    rows = questions.values_list(
-        "uuid", "current__number", "type", "cognitive_level", "outcome_text", "current__difficulty"
-    )
+    rows = questions.values_list("id", "type", "cognitive_level", "outcome_text", "difficulty")
     return [
-        CandidateQuestion(
-            str(key), number, qtype, level, tuple(c.rstrip(".") for c in codes.split()), difficulty
-        )
-        for key, number, qtype, level, codes, difficulty in rows
+        CandidateQuestion(key, qtype, level, tuple(codes.replace(". ", " ").split()), difficulty)
+        for key, qtype, level, codes, difficulty in rows.iterator(chunk_size=10_000)
     ]
+
+
+def pin_questions(keys):
+    """``{key: (uuid, current version number)}`` of ``CandidateQuestion`` keys (the questions drawn)."""
+    rows = Question.objects.filter(id__in=list(keys)).values_list("id", "uuid", "current__number")
+    return {key: (str(value), number) for key, value, number in rows}
+
+
+def question_keys(question_uuids):
+    """The ``CandidateQuestion`` keys of questions given by uuid (unknown uuids are left out)."""
+    try:
+        values = [uuid.UUID(str(key)) for key in question_uuids]
+    except ValueError as exc:
+        raise LookupError(f"not a question id: {exc}") from exc
+    return set(Question.objects.filter(uuid__in=values).values_list("id", flat=True))
 
 
 def record_difficulty(question_uuid, version, difficulty):
@@ -222,9 +236,10 @@ def record_difficulty(question_uuid, version, difficulty):
         key = uuid.UUID(str(question_uuid))
     except ValueError:
         return False
-    return bool(
-        QuestionVersion.objects.filter(question__uuid=key, number=version).update(difficulty=difficulty)
-    )
+    found = QuestionVersion.objects.filter(question__uuid=key, number=version).update(difficulty=difficulty)
+    # The copy on the question row, read when tests are drawn, follows its current version.
+    Question.objects.filter(uuid=key, current__number=version).update(difficulty=difficulty)
+    return bool(found)
 
 
 def question_picture(src):

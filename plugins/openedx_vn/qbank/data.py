@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from django.utils.translation import gettext_lazy as _
 
@@ -80,12 +81,14 @@ class ImportResult:
     notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class CandidateQuestion:
-    """What a test generator needs of a bank question (its current version), without its content."""
+class CandidateQuestion(NamedTuple):
+    """What a test generator needs of a bank question (its current version), without its content.
 
-    uuid: str
-    version: int
+    ``key`` is the bank's own key of the question: ``pin_questions`` gives the uuid and version of the few
+    drawn (a plain tuple: a province bank hands over 100,000 of these to draw one test).
+    """
+
+    key: int
     type: str
     level: str
     outcome_codes: tuple[str, ...]

@@ -114,6 +114,7 @@ def copy_current(question, version):
     question.current = version
     for column, value in zip(COLUMNS, values(version), strict=True):
         setattr(question, column, value)
+    question.difficulty = version.difficulty
 
 
 # ------------------------------------------------------------------- filtering

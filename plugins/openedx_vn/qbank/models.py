@@ -88,6 +88,8 @@ class Question(models.Model):
     subject_code = models.CharField(_("subject"), max_length=20, blank=True)
     grade = models.PositiveSmallIntegerField(_("grade"), null=True, blank=True)
     cognitive_level = models.CharField(_("cognitive level"), max_length=10, blank=True)
+    # Read with the filter fields when a test is drawn from 100,000 questions (no join to the versions).
+    difficulty = models.FloatField(_("estimated difficulty"), null=True, blank=True)
     # " TOAN.6.1.3.2. TOAN.6.1.3.4. ": LIKE "% TOAN.6.1.3.%" finds a topic's outcomes and the code itself.
     outcome_text = AsciiTextField(_("learning outcome codes"), blank=True, default="")
     # " phan so nao bang ": the folded words of title, stem, options and statements, each once.

@@ -108,10 +108,10 @@ def test_the_draw_fills_every_cell_once_and_is_reproducible():
     blueprint, candidates = cv7991_blueprint(), _bank()
     picks = draw(blueprint, candidates, seed=2025)
     assert len(picks) == sum(cell.questions for cell in blueprint.cells) == 8 + 4 + 1 + 1 + 2 + 2 + 2 + 1
-    assert len({p.uuid for p in picks}) == len(picks)  # no question twice
-    by_uuid = {c.uuid: c for c in candidates}
+    assert len({p.key for p in picks}) == len(picks)  # no question twice
+    by_uuid = {c.key: c for c in candidates}
     for pick in picks:
-        cell, chosen = blueprint.cells[pick.cell], by_uuid[pick.uuid]
+        cell, chosen = blueprint.cells[pick.cell], by_uuid[pick.key]
         assert (chosen.type, chosen.level) == (cell.format, cell.level)
         assert blueprint.rows[cell.row].matches(chosen.outcome_codes)
         assert "TOAN.7" not in chosen.outcome_codes[0]
@@ -122,11 +122,11 @@ def test_the_draw_fills_every_cell_once_and_is_reproducible():
 def test_the_draw_spreads_difficulty_and_honours_exclusions():
     blueprint, candidates = cv7991_blueprint(), _bank()
     first = draw(blueprint, candidates, seed=1)
-    chosen = [c for c in candidates if c.uuid in {p.uuid for p in first if p.cell == 0}]
+    chosen = [c for c in candidates if c.key in {p.key for p in first if p.cell == 0}]
     difficulties = sorted(c.difficulty for c in chosen)
     assert difficulties[0] < 0.25 and difficulties[-1] > 0.75  # 8 strata over the range, not 8 easy ones
-    again = draw(blueprint, candidates, seed=1, exclude={p.uuid for p in first})
-    assert not {p.uuid for p in again} & {p.uuid for p in first}
+    again = draw(blueprint, candidates, seed=1, exclude={p.key for p in first})
+    assert not {p.key for p in again} & {p.key for p in first}
 
 
 def test_short_cells_are_listed_with_what_is_missing():
@@ -157,7 +157,7 @@ def test_a_question_two_cells_could_take_goes_where_it_is_needed():
     ]
     for seed in range(10):
         picks = draw(Blueprint("x", rows, cells, total_points=D("0.5")), candidates, seed)
-        assert {(p.cell, p.uuid) for p in picks} == {(0, "b"), (1, "a")}
+        assert {(p.cell, p.key) for p in picks} == {(0, "b"), (1, "a")}
 
 
 def _items():

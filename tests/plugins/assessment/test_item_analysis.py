@@ -105,7 +105,8 @@ def _bank_difficulties(world):
     candidates = qbank_api.list_candidates(
         [world.bank.uuid], {"multiple_choice"}, {"biet", "hieu", "van_dung"}, ["TOAN.10"]
     )
-    return {c.uuid: c.difficulty for c in candidates}
+    pinned = qbank_api.pin_questions([c.key for c in candidates])  # the copy a draw reads
+    return {pinned[c.key][0]: c.difficulty for c in candidates}
 
 
 @pytest.fixture
