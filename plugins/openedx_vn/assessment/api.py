@@ -198,8 +198,8 @@ def blueprint_from_data(data):
     if not 0 < total <= MAX_POINTS or total != total.quantize(Decimal("0.01")):
         problems.append(("total_points", _("the total is above 0 and at most 999,99 points, to the cent")))
     for index, cell in enumerate(cells):
-        if cell.points > MAX_POINTS or cell.points != cell.points.quantize(Decimal("0.01")):
-            problems.append((f"cells[{index}].points", _("at most 999,99 points, to the cent")))
+        if cell.points > MAX_POINTS or cell.points != cell.points.quantize(Decimal("0.001")):
+            problems.append((f"cells[{index}].points", _("at most 999,99 points, to the thousandth")))
     grade = data.get("grade")
     if grade not in (None, "") and (
         isinstance(grade, bool) or not str(grade).isdecimal() or not 1 <= int(grade) <= 12
