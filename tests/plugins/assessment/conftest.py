@@ -5,6 +5,7 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.auth import get_user_model
 
+from devhost import demo_assessment
 from openedx_vn.assessment import api
 from openedx_vn.qbank.models import QuestionBank
 from tests.plugins.qbank.banks import add_question
@@ -13,18 +14,8 @@ ROWS = [
     {"topic": "Mệnh đề và tập hợp", "label": "Mệnh đề", "codes": ["TOAN.10.1"]},
     {"topic": "Mệnh đề và tập hợp", "label": "Tập hợp", "codes": ["TOAN.10.2"]},
 ]
-# The CV 7991 proportions: formats 3 / 2 / 2 / 3 points, levels 4 / 3 / 3.
-CELLS = [
-    {"row": 0, "format": "multiple_choice", "level": "biet", "count": 4, "points": "1"},
-    {"row": 1, "format": "multiple_choice", "level": "hieu", "count": 4, "points": "1"},
-    {"row": 1, "format": "multiple_choice", "level": "van_dung", "count": 4, "points": "1"},
-    {"row": 0, "format": "true_false_cluster", "level": "biet", "count": 4, "points": "1"},
-    {"row": 1, "format": "true_false_cluster", "level": "hieu", "count": 4, "points": "1"},
-    {"row": 0, "format": "short_answer", "level": "hieu", "count": 2, "points": "1"},
-    {"row": 1, "format": "short_answer", "level": "van_dung", "count": 2, "points": "1"},
-    {"row": 0, "format": "essay", "level": "biet", "count": 1, "points": "2"},
-    {"row": 1, "format": "essay", "level": "van_dung", "count": 1, "points": "1"},
-]
+# The CV 7991 proportions (formats 3 / 2 / 2 / 3 points, levels 4 / 3 / 3), as the dev host's demo test.
+CELLS = demo_assessment.BLUEPRINT["cells"]
 BLUEPRINT = {
     "title": "Kiểm tra giữa kì I – Toán 10",
     "subject_code": "TOAN",
