@@ -319,11 +319,13 @@ function VnTimedTestBlock(runtime, element) {
     finishing = true;
     attemptBox.querySelectorAll("input, textarea, button").forEach(function (input) { input.disabled = true; });
     showNotice(timeUp ? msg.time_up : (saving.pending() ? msg.waiting_saves : msg.submitting));
-    // Changes not sent yet go first (the server takes saves for a few seconds after the deadline).
+    // Changes not sent yet go first. A student's own submit waits for them as long as time is left (an
+    // answer is never dropped to submit sooner); at time-up the server still takes saves for a few seconds.
     var started = Date.now();
-    var limit = timeUp ? 8000 : 15000;
     (function wait() {
-      if (!saving.pending() || closed || Date.now() - started > limit) return submit();
+      if (!saving.pending() || closed) return submit();
+      if (!timeUp && deadline !== null && Date.now() >= deadline) { timeUp = true; started = Date.now(); }
+      if (timeUp && Date.now() - started > 8000) return submit();
       saving.now();
       setTimeout(wait, 200);
     })();
