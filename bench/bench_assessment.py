@@ -67,7 +67,7 @@ def _generation(env):
         )
         rows.append(
             (
-                "  steps p50: candidates query / copy into Candidates / draw / contents / 24 versions",
+                "  steps p50: candidates query / draw / pin and read the drawn questions / 24 versions",
                 " / ".join(f"{steps[name]['p50_ms']:.0f}" for name in STEPS) + " ms",
                 "—",
             )
