@@ -7,9 +7,11 @@ platform staff see everything. Students only sit tests, through ``start_attempt`
 """
 
 import random
+import uuid
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -38,6 +40,7 @@ from openedx_vn.assessment.items import ItemAnalysisRow, analyse_items, item_sta
 from openedx_vn.assessment.models import Answer, Attempt, Exam, ExamVersion
 from openedx_vn.assessment.models import Blueprint as StoredBlueprint
 from openedx_vn.core.permissions import is_platform_staff
+from openedx_vn.core.vietnamese import person_key
 from openedx_vn.qbank import api as qbank_api
 from openedx_vn.schools import api as schools_api
 
@@ -291,8 +294,6 @@ def _stored_blueprint(user, blueprint_uuid, edit=False):
 
 
 def _uuid(value):
-    import uuid  # noqa: PLC0415
-
     try:
         return uuid.UUID(str(value))
     except ValueError as exc:
@@ -875,10 +876,6 @@ def attempt_status(exam_uuid, user_id):
 # -------------------------------------------------------------------------------------------- results
 def results(user, exam_uuid):
     """``ResultRow``s of a test, sorted the Vietnamese way (given name, then family name)."""
-    from django.contrib.auth import get_user_model  # noqa: PLC0415
-
-    from openedx_vn.core.vietnamese import person_key  # noqa: PLC0415
-
     exam = _exam_for(user, exam_uuid)
     attempts = list(exam.attempts.all())
     people = {u.pk: u for u in get_user_model().objects.filter(pk__in=[a.user_id for a in attempts])}
