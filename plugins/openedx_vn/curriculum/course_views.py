@@ -5,7 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import IsAuthenticated
@@ -70,7 +70,13 @@ class CourseLinkView(APIView):
         if not user_can_author_course(request.user, course_key):
             raise PermissionDenied
 
-    @extend_schema(summary="Get a course run's link to its classes", responses=CourseLinkSerializer)
+    @extend_schema(
+        summary="Get a course run's link to its classes",
+        responses={
+            200: CourseLinkSerializer,
+            404: OpenApiResponse(description="the course is not linked yet"),
+        },
+    )
     def get(self, request, course_key):
         self._check(request, course_key)
         try:
@@ -81,7 +87,14 @@ class CourseLinkView(APIView):
             raise NotFound(_("This course is not linked yet."))
         return Response(CourseLinkSerializer(link).data)
 
-    @extend_schema(summary="Set a course run's link to its classes", request=CourseLinkSerializer)
+    @extend_schema(
+        summary="Set a course run's link to its classes",
+        request=CourseLinkSerializer,
+        responses={
+            200: CourseLinkSerializer,
+            400: OpenApiResponse(description="{field: [problems]}: unknown school, year, subject or class"),
+        },
+    )
     def put(self, request, course_key):
         self._check(request, course_key)
         data = CourseLinkSerializer(data=request.data)

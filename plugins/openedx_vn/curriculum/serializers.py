@@ -54,3 +54,31 @@ class SearchHitSerializer(serializers.Serializer):
 
 class TopicsUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
+
+
+class TopicsImportSerializer(serializers.Serializer):
+    """What a topic file import did (``api.TopicsLoad``)."""
+
+    replaced = serializers.ListField(
+        child=serializers.ListField(), help_text="[subject code, grade] of each tree replaced"
+    )
+    unchanged = serializers.ListField(
+        child=serializers.ListField(), help_text="[subject code, grade] of each tree the file left as it was"
+    )
+    nodes = serializers.IntegerField(help_text="strands, topics and outcomes read from the file")
+
+
+class FileProblemSerializer(serializers.Serializer):
+    """One problem of a refused file: where it is (file, line, field) and what is wrong."""
+
+    file = serializers.CharField()
+    line = serializers.IntegerField(allow_null=True)
+    field = serializers.CharField(allow_null=True)
+    message = serializers.CharField()
+
+
+class FileRefusedSerializer(serializers.Serializer):
+    """A refused file: nothing was stored."""
+
+    detail = serializers.CharField()
+    problems = FileProblemSerializer(many=True)

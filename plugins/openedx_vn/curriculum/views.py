@@ -11,10 +11,12 @@ from rest_framework.views import APIView
 from openedx_vn.core.permissions import IsPlatformStaff
 from openedx_vn.curriculum import api, templates_files
 from openedx_vn.curriculum.serializers import (
+    FileRefusedSerializer,
     LevelSerializer,
     NodeSerializer,
     SearchHitSerializer,
     SubjectOfferingSerializer,
+    TopicsImportSerializer,
     TopicsUploadSerializer,
     VersionSerializer,
 )
@@ -141,7 +143,11 @@ class TopicsImportView(APIView):
     permission_classes = [IsPlatformStaff]
     parser_classes = [MultiPartParser]
 
-    @extend_schema(summary="Import topics and learning outcomes", request=TopicsUploadSerializer)
+    @extend_schema(
+        summary="Import topics and learning outcomes",
+        request=TopicsUploadSerializer,
+        responses={200: TopicsImportSerializer, 400: FileRefusedSerializer},
+    )
     def post(self, request):
         upload = request.FILES.get("file")
         if upload is None:

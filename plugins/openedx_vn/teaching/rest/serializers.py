@@ -111,12 +111,12 @@ class RejectSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
 
 
-class ImportSerializer(serializers.Serializer):
+class SessionImportSerializer(serializers.Serializer):
     file = serializers.FileField()
     dry_run = serializers.BooleanField(default=False)
 
 
-class ImportReportSerializer(serializers.Serializer):
+class SessionImportReportSerializer(serializers.Serializer):
     dry_run = serializers.BooleanField()
     rows = serializers.IntegerField()
     created = serializers.IntegerField()

@@ -144,15 +144,15 @@ class ImportView(ShareView):
 
     @extend_schema(
         summary="Import sessions from CSV/XLSX, all or nothing (dry_run=true: check only)",
-        request=s.ImportSerializer,
-        responses=s.ImportReportSerializer,
+        request=s.SessionImportSerializer,
+        responses={200: s.SessionImportReportSerializer, 201: s.SessionImportReportSerializer},
     )
     def post(self, request):
-        data = s.ImportSerializer(data=request.data)
+        data = s.SessionImportSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         upload = data.validated_data["file"]
         report = api.import_sessions(upload.read(), upload.name, request.user, data.validated_data["dry_run"])
-        return Response(s.ImportReportSerializer(report).data, status=200 if report.dry_run else 201)
+        return Response(s.SessionImportReportSerializer(report).data, status=200 if report.dry_run else 201)
 
 
 class ImportTemplateView(ShareView):

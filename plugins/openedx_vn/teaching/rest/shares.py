@@ -1,6 +1,7 @@
 """REST endpoints of the share: a school's grid and summary, officers' lists and roll-ups, the weekly trend,
 a teacher's overview, the policy of a year, and the recompute."""
 
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -107,7 +108,17 @@ class TeacherView(ShareView):
         return Response([present.teacher_row(row) for row in rows])
 
 
+class _PolicySchema(AutoSchema):
+    """The policy answers at two addresses (the current year's, a given year's): one operation id each."""
+
+    def get_operation_id(self):
+        operation_id = super().get_operation_id()
+        return operation_id if "{year}" in self.path else operation_id.replace("_policy_", "_policy_current_")
+
+
 class PolicyView(ShareView):
+    schema = _PolicySchema()
+
     @extend_schema(summary="The online-teaching policy of a school year", responses=s.PolicySerializer)
     def get(self, request, year=None):
         return Response(s.PolicySerializer(api.get_policy(year)).data)
