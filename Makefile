@@ -36,16 +36,28 @@ dev: venv ## run the development host on http://127.0.0.1:$(PORT)/ (SQLite, demo
 	@echo "    Curriculum      http://127.0.0.1:$(PORT)/vn/curriculum/"
 	@echo "    Question bank   http://127.0.0.1:$(PORT)/vn/qbank/"
 	@echo "    Online teaching http://127.0.0.1:$(PORT)/vn/teaching/"
+	@echo "    Tests           http://127.0.0.1:$(PORT)/vn/assessment/"
 	@echo "    API docs        http://127.0.0.1:$(PORT)/api/docs/"
 	@echo "    Admin           http://127.0.0.1:$(PORT)/admin/   (admin / admin)"
 	@echo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: venv ## lint, import contracts, tests on SQLite, then on MariaDB + a Celery worker on Redis when reachable
+system-packages: ## install the Debian packages the tests need (as root or with sudo; otherwise prints the command)
+	@scripts/system-packages.sh
+
+test: system-packages venv ## everything CI runs: lint, contracts, migrations check, tests (newest and platform versions)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	PYTHONPATH=config $(VENV)/bin/lint-imports
+	$(MANAGE) makemigrations --check --dry-run
 	PATH=$(abspath $(VENV))/bin:$$PATH scripts/run-tests.sh
+	scripts/test-platform.sh
+
+test-newest: venv ## only the newest-versions lane of make test (quicker while working)
+	PATH=$(abspath $(VENV))/bin:$$PATH scripts/run-tests.sh
+
+test-platform: venv ## only the platform lane: the wheel installed under an Open edX image's versions
+	scripts/test-platform.sh
 
 bench: venv ## run the benchmarks under bench/ (record the figures in docs/benchmarks.md)
 	@mkdir -p var
@@ -64,11 +76,11 @@ format: venv ## apply ruff's fixes and formatting
 
 upgrade: export CUSTOM_COMPILE_COMMAND := make upgrade
 upgrade: venv ## re-pin requirements/*.txt from requirements/*.in
-	cd requirements && for f in base dev mysql; do \
+	cd requirements && for f in base dev mysql platform; do \
 	  ../$(VENV)/bin/pip-compile -q --upgrade --allow-unsafe --strip-extras --no-emit-index-url \
 	    --no-emit-find-links -o $$f.txt $$f.in || exit 1; done
 
 clean: ## remove the virtualenv, the SQLite database and caches
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-platform var .pytest_cache .ruff_cache
 
-.PHONY: help venv dev test bench bench-assess bench-data format upgrade clean
+.PHONY: help venv dev system-packages test test-newest test-platform bench bench-assess bench-data format upgrade clean

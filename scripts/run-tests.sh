@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 DB_HOST=${VN_DB_HOST:-127.0.0.1}
 DB_PORT=${VN_DB_PORT:-3306}
 REDIS_URL=${VN_REDIS_URL:-redis://127.0.0.1:6379/0}
+# The platform lane (scripts/test-platform.sh) narrows the run: extra pytest arguments and an extra marker filter.
+read -r -a EXTRA_ARGS <<< "${VN_PYTEST_ARGS:-}"
+mark() { if [ -n "${VN_PYTEST_MARK_EXTRA:-}" ]; then echo "($1) and ($VN_PYTEST_MARK_EXTRA)"; else echo "$1"; fi; }
 
 reachable() {  # host port
     python - "$1" "$2" <<'PY'
@@ -22,7 +25,7 @@ redis_host_port() {
 }
 
 echo "== pytest on SQLite"
-env -u VN_DB_ENGINE -u VN_REDIS_URL pytest -m "not celery_worker"
+env -u VN_DB_ENGINE -u VN_REDIS_URL pytest -m "$(mark "not celery_worker")" "${EXTRA_ARGS[@]}"
 
 if reachable "$DB_HOST" "$DB_PORT" && reachable $(redis_host_port); then
     if ! python -c "import MySQLdb" 2>/dev/null; then
@@ -34,7 +37,7 @@ if reachable "$DB_HOST" "$DB_PORT" && reachable $(redis_host_port); then
     fi
     echo "== pytest on MariaDB/MySQL at $DB_HOST:$DB_PORT, Celery worker on $REDIS_URL"
     VN_DB_ENGINE=mysql VN_DB_HOST=$DB_HOST VN_DB_PORT=$DB_PORT VN_REDIS_URL=$REDIS_URL \
-        pytest -m "django_db or celery_worker"
+        pytest -m "$(mark "django_db or celery_worker")" "${EXTRA_ARGS[@]}"
 elif [ "${CI:-}" = "true" ]; then
     echo "CI: MariaDB ($DB_HOST:$DB_PORT) and Redis ($REDIS_URL) must be reachable; see .ci/run" >&2
     exit 1
