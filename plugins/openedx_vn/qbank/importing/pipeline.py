@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from openedx_vn.core.vietnamese import nfc
 from openedx_vn.qbank.importing import legacy, validate
@@ -27,6 +27,15 @@ FORMATS = {
     "xlsx": xlsx.read,
 }
 EXTENSIONS = {".gift": "gift", ".aiken": "aiken", ".docx": "docx", ".xlsx": "xlsx"}
+# What teachers call each format, with the file names it comes in (the import page's picker, messages).
+LABELS = {
+    "docx": gettext_lazy("Word (.docx)"),
+    "xlsx": gettext_lazy("Excel (.xlsx, from the template)"),
+    "gift": gettext_lazy("Moodle GIFT text (.gift, .txt)"),
+    "aiken": gettext_lazy("Aiken text (.aiken, .txt)"),
+    "moodle_xml": gettext_lazy("Moodle XML (.xml)"),
+    "qti": gettext_lazy("QTI 2.1, 2.2, 3.0 (.xml, or a .zip package)"),
+}
 # Readers that take the file's bytes (XML declares its own encoding).
 BINARY = {"docx", "moodle_xml", "qti", "xlsx"}
 
@@ -105,8 +114,10 @@ def preview(content, filename, fmt=None, existing_fingerprints=frozenset(), know
     """
     fmt = fmt or guess_format(filename, content)
     if fmt not in FORMATS:
-        known = ", ".join(sorted(FORMATS))
-        message = _("unknown format %(format)s; known: %(known)s") % {"format": repr(fmt), "known": known}
+        known = "; ".join(str(label) for label in LABELS.values())
+        message = _("this kind of file is not one the import reads; it reads: %(known)s") % {"known": known}
+        if fmt is not None:
+            message = _("unknown format %(format)s; known: %(known)s") % {"format": repr(fmt), "known": known}
         if fmt is None and filename.lower().endswith(".zip"):
             message = _("a .zip is read as a QTI content package, and this one has no imsmanifest.xml")
         raise QuestionImportError([ImportProblem(Place(filename), message)])

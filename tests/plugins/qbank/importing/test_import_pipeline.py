@@ -72,7 +72,7 @@ def test_a_file_with_problems_imports_nothing(bank):
     with pytest.raises(api.QuestionImportError) as caught:
         _import(bank, text, "toan6.gift")
     matching, two_right = (str(problem) for problem in caught.value.problems)
-    assert matching.startswith("toan6.gift, line 14, question 6: matching questions: not a question type")
+    assert matching.startswith("toan6.gift, line 14, question 6: matching question ('->' pairs)")
     assert two_right.startswith("toan6.gift, line 16, question 7: 2 options are marked right")
     assert Question.objects.count() == 0
 

@@ -57,7 +57,9 @@ def test_every_ims_item_is_imported_or_refused_precisely(testdata):
 
 def test_qti_3_interactions_outside_the_subset_are_refused_by_name(testdata):
     """QTI 3.0 items are read (test_qti_packages); an empty one is refused with its line."""
-    with pytest.raises(api.QuestionImportError, match="line 8, question 1: 0 interactions"):
+    with pytest.raises(
+        api.QuestionImportError, match="line 8, question 1: no interaction: the item asks nothing to answer"
+    ):
         _import(testdata / ITEMS / "3_0/empty_item.xml")
 
 

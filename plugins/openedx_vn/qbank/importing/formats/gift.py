@@ -305,36 +305,104 @@ def _html(text):
     return text["text"] if text["format"] in ("html", "moodle") else text_to_html(text["text"])
 
 
+def _fraction(choice):
+    """The share of the points an answer earns, in percent: its %weight%, else 100 for "=" and 0 for "~"."""
+    if choice.get("weight") is not None:
+        return choice["weight"]
+    return 100 if choice["isCorrect"] else 0
+
+
+def _answer_text(choice):
+    return (choice.get("text") or {}).get("text", "")
+
+
+def _weights(choices):
+    return ", ".join(f"{_answer_text(c)!r} {_percent(_fraction(c))}" for c in choices)
+
+
+def _percent(value):
+    return f"{_plain_number(value).replace('.', ',')}%"
+
+
 def _map(item):
     kind = item["type"]
     if kind == "MC":
-        choices = item["choices"]
-        right = [c for c in choices if c["isCorrect"] or (c["weight"] or 0) >= 100]
-        if len(right) != 1:
-            raise ValueError(
-                _("%(count)s options are marked right; a multiple-choice question needs exactly one")
-                % {"count": len(right)}
-            )
-        body = [
-            {"text": _html(c["text"]), "correct": c is right[0], "feedback": _html(c["feedback"])}
-            for c in choices
-        ]
-        return "multiple_choice", {"choices": body}, []
+        return _multiple_choice(item["choices"])
     if kind == "TF":
         return "true_false_cluster", {"statements": [{"text": "", "is_true": item["isTrue"]}]}, []
     if kind == "Short":
-        full = [c for c in item["choices"] if c["weight"] in (None, 100)]
-        partial = len(full) < len(item["choices"])
-        notes = [_("answers with partial credit were left out")] if partial else []
-        answers = [c["text"]["text"] for c in full if c["text"]]
+        full = [c for c in item["choices"] if _fraction(c) >= 100]
+        if not full:
+            raise ValueError(_("no answer earns all the points ('=' or %100%)"))
+        dropped = [c for c in item["choices"] if c not in full and _answer_text(c) not in ("", "*")]
+        notes = []
+        if dropped:
+            note = _(
+                "answers worth part of the points were left out "
+                "(a short answer is right or wrong): %(answers)s"
+            )
+            notes.append(note % {"answers": _weights(dropped)})
+        answers = [_answer_text(c) for c in full if _answer_text(c)]
         return "short_answer", {"kind": "text", "answers": answers}, notes
     if kind == "Numerical":
-        return "short_answer", _numeric_key(item["choices"]), []
+        return "short_answer", _numeric_key(item["choices"]), _numeric_notes(item["choices"])
     if kind == "Essay":
         return "essay", {"rubric": []}, []
-    names = {"Matching": _("matching questions")}
+    if kind == "Matching":
+        raise ValueError(
+            _(
+                "matching question ('->' pairs): the bank has no matching type, not imported; "
+                "write each pair as a multiple-choice question"
+            )
+        )
     message = _("%(kind)s: not a question type of Vietnamese tests (not imported)")
-    raise ValueError(message % {"kind": names.get(kind, kind)})
+    raise ValueError(message % {"kind": kind})
+
+
+def _multiple_choice(choices):
+    """One option worth 100%: multiple choice (partial credit on others dropped, with a note). Otherwise a
+    multiple-response question, which the bank cannot score: refused, naming the weights."""
+    full = [c for c in choices if _fraction(c) >= 100]
+    partial = [c for c in choices if 0 < _fraction(c) < 100]
+    if len(full) != 1:
+        if len(full) > 1 and all(c["weight"] is None for c in choices):  # several "=": a slip, not weights
+            raise ValueError(
+                _("%(count)s options are marked right; a multiple-choice question needs exactly one")
+                % {"count": len(full)}
+            )
+        if len(full) > 1 or partial:
+            raise ValueError(
+                _(
+                    "several options earn points (%(weights)s): a multiple-response question with partial "
+                    "credit, which the bank has no type for; not imported. Keep one right option, or split "
+                    "it into true/false statements"
+                )
+                % {"weights": _weights(full + partial)}
+            )
+        raise ValueError(_("no option is marked right ('=' or %100%)"))
+    body = [
+        {"text": _html(c["text"]), "correct": c is full[0], "feedback": _html(c["feedback"])} for c in choices
+    ]
+    notes = []
+    penalised = [c for c in choices if _fraction(c) < 0]
+    if penalised:
+        note = _("negative weights dropped (a wrong option earns 0 points): %(weights)s")
+        notes.append(note % {"weights": _weights(penalised)})
+    return "multiple_choice", {"choices": body}, notes
+
+
+def _numeric_notes(choices):
+    if isinstance(choices, dict):
+        return []
+    dropped = [c for c in choices if c["isCorrect"] and 0 < _fraction(c) < 100]
+    if not dropped:
+        return []
+    values = ", ".join(_percent(_fraction(c)) for c in dropped)
+    note = _(
+        "%(count)s answer(s) worth part of the points left out (%(weights)s): "
+        "only the fully right value counts"
+    )
+    return [note % {"count": len(dropped), "weights": values}]
 
 
 def _numeric_key(choices):

@@ -13,7 +13,7 @@ from openedx_vn.qbank.importing.sanitize import text_to_html
 
 _PLUGINFILE = re.compile(r"@@PLUGINFILE@@/([^\"'>\s]+)")
 _UNSUPPORTED = {
-    "matching": gettext_lazy("matching questions"),
+    "matching": gettext_lazy("matching questions (the bank has no matching type)"),
     "cloze": gettext_lazy("cloze (embedded answers) questions"),
     "multianswer": gettext_lazy("cloze (embedded answers) questions"),
     "ddwtos": gettext_lazy("drag-and-drop questions"),
@@ -84,6 +84,10 @@ def _text(element):
     return _PLUGINFILE.sub(inline, text).strip()
 
 
+def _plain(html):
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())[:40]
+
+
 def _fraction(answer):
     try:
         return float(answer.get("fraction", "0"))
@@ -98,8 +102,19 @@ def _draft(question, kind, place):
     answers = question.findall("answer")
     if kind == "multichoice":
         right = [a for a in answers if _fraction(a) >= 100]
+        earning = [a for a in answers if _fraction(a) > 0]
         if question.findtext("single", "true").strip() == "false" or len(right) != 1:
-            raise ValueError(_("several right options (multiple response): not a Vietnamese test type"))
+            if not earning:
+                raise ValueError(_("no option is marked right ('=' or %100%)"))
+            weights = ", ".join(f"{_plain(_text(a))!r} {a.get('fraction')}%" for a in earning)
+            raise ValueError(
+                _(
+                    "several options earn points (%(weights)s): a multiple-response question with partial "
+                    "credit, which the bank has no type for; not imported. Keep one right option, or split "
+                    "it into true/false statements"
+                )
+                % {"weights": weights}
+            )
         body = {
             "choices": [
                 {"text": _text(a), "correct": a in right, "feedback": _text(a.find("feedback"))}
