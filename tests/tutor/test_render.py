@@ -1,91 +1,70 @@
-"""The Tutor plugin, tested by rendering a real Tutor environment (no Docker needed)."""
+"""The Tutor plugin, tested by rendering a real Tutor environment (no Docker): image, settings, theme."""
 
 import ast
-import os
+import io
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
 import pytest
 import yaml
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-PLUGIN_DIR = REPO_ROOT / "tutor-plugins" / "tutor-openedx-vn"
+from tests.tutor.conftest import PLUGIN_DIR, run_tutor, settings_region
 
 
-@pytest.fixture(scope="module")
-def tutor_env(tmp_path_factory):
-    root = tmp_path_factory.mktemp("tutor-root")
-    env = {
-        **os.environ,
-        "TUTOR_ROOT": str(root),
-        "TUTOR_PLUGINS_ROOT": str(root / "plugins"),
-    }
-    tutor = [str(Path(sys.executable).with_name("tutor"))]
-
-    def run(*args):
-        done = subprocess.run([*tutor, *args], env=env, capture_output=True, text=True, check=False)
-        assert done.returncode == 0, f"tutor {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
-        return done.stdout
-
-    assert "vn" in run("plugins", "list")
-    run("plugins", "enable", "vn")
-    run("config", "save", "--set", "VN_CELERY_QUEUE=openedx-vn.long")
-    return root / "env", run
-
-
-def test_dockerfile_installs_the_suite(tutor_env):
-    env, _ = tutor_env
-    dockerfile = (env / "build" / "openedx" / "Dockerfile").read_text()
-    assert "$PIP_COMMAND install 'openedx-vn>=0.1.0,<0.2.0'" in dockerfile
+def test_dockerfile_installs_the_carried_wheel_after_the_platform(rendered, suite_wheel):
+    wheel, _ = suite_wheel
+    dockerfile = (rendered("default") / "env" / "build" / "openedx" / "Dockerfile").read_text()
+    copy = f"COPY vn-wheels/{wheel.name} /tmp/vn-wheels/{wheel.name}"
+    install = f"$PIP_COMMAND install /tmp/vn-wheels/{wheel.name}"
+    assert copy in dockerfile and install in dockerfile
     # After the platform's requirements, so our pins never override edx-platform's.
-    assert dockerfile.index("openedx-vn>=") > dockerfile.index("requirements/edx/base.txt")
+    assert dockerfile.index("requirements/edx/base.txt") < dockerfile.index(copy) < dockerfile.index(install)
+    assert "openedx-vn>=" not in dockerfile  # nothing asked of a package index for the suite
+
+
+def test_the_rendered_wheel_is_the_built_one_byte_for_byte(rendered, suite_wheel):
+    wheel, built = suite_wheel
+    rendered_wheel = rendered("default") / "env" / "build" / "openedx" / "vn-wheels" / wheel.name
+    assert rendered_wheel.read_bytes() == built  # copied, not read through Jinja
+    archive = zipfile.ZipFile(io.BytesIO(built))
+    assert archive.testzip() is None
+    names = set(archive.namelist())
+    # Compiled translations of every app and block travel in the wheel.
+    for package in ("assessment", "core", "curriculum", "qbank", "schools", "teaching"):
+        assert f"openedx_vn/{package}/locale/vi/LC_MESSAGES/django.mo" in names
+    for block in ("question", "online_lesson", "timed_test"):
+        assert f"openedx_vn_xblocks/{block}/translations/vi/LC_MESSAGES/text.mo" in names
+    (entry_points,) = [name for name in names if name.endswith(".dist-info/entry_points.txt")]
+    assert "vn_schools = openedx_vn.schools.apps:SchoolsConfig" in archive.read(entry_points).decode()
+
+
+def test_an_operators_own_index_replaces_the_wheel(rendered):
+    dockerfile = (rendered("custom") / "env" / "build" / "openedx" / "Dockerfile").read_text()
+    assert "$PIP_COMMAND install 'openedx-vn==0.1.0'" in dockerfile
+    assert "vn-wheels/" not in dockerfile
 
 
 @pytest.mark.parametrize("service", ["lms", "cms"])
 @pytest.mark.parametrize("mode", ["production", "development"])
-def test_settings_carry_ours_and_are_valid_python(tutor_env, service, mode):
-    env, _ = tutor_env
-    settings = (env / "apps" / "openedx" / "settings" / service / f"{mode}.py").read_text()
-    ast.parse(settings)
-    assert 'TIME_ZONE = "Asia/Ho_Chi_Minh"' in settings
-    assert '"CELERY_QUEUE": "openedx-vn.long",' in settings
+def test_settings_carry_ours_and_are_valid_python(rendered, service, mode):
+    text, ours = settings_region(rendered("default"), service, mode)
+    ast.parse(text)
+    assert 'TIME_ZONE = "Asia/Ho_Chi_Minh"' in ours
+    assert '"CELERY_QUEUE": "openedx-vn.long",' in ours
     lms_only = 'OPENEDX_VN["PLATFORM_URL"] = "http://local.openedx.io"'
-    assert (lms_only in settings) == (service == "lms")
+    assert (lms_only in text) == (service == "lms")
 
 
-def _rendered_patch(text, first_line):
-    """The lines of one rendered patch: from its first line up to the next blank or Tutor marker line."""
-    lines = text[text.index(first_line) :].splitlines()
-    end = next(i for i, line in enumerate(lines) if not line.strip() or line.startswith("########"))
-    return "\n".join(lines[:end])
-
-
-def test_settings_patches_build_the_openedx_vn_dict(tutor_env):
-    env, _ = tutor_env
-    settings = (env / "apps" / "openedx" / "settings" / "lms" / "production.py").read_text()
-    # What our plugin_settings() left in the LMS settings before Tutor's patches run.
-    namespace = {"OPENEDX_VN": {"PLATFORM_URL": None, "CELERY_QUEUE": None}}
-    for first_line in ("# openedx-vn (LMS and Studio)", "# openedx-vn: pages link back"):
-        exec(_rendered_patch(settings, first_line), namespace)  # noqa: S102 - our own rendered patch
-    assert namespace["OPENEDX_VN"] == {
-        "PLATFORM_URL": "http://local.openedx.io",
-        "CELERY_QUEUE": "openedx-vn.long",
-    }
-    assert namespace["TIME_ZONE"] == "Asia/Ho_Chi_Minh"
-
-
-def test_vietnamese_is_the_default_language(tutor_env):
-    env, run = tutor_env
-    assert run("config", "printvalue", "LANGUAGE_CODE").strip() == "vi"
-    lms_env = yaml.safe_load((env / "apps" / "openedx" / "config" / "lms.env.yml").read_text())
+def test_vietnamese_is_the_default_language(rendered):
+    root = rendered("default")
+    assert run_tutor(root, "config", "printvalue", "LANGUAGE_CODE").strip() == "vi"
+    lms_env = yaml.safe_load((root / "env" / "apps" / "openedx" / "config" / "lms.env.yml").read_text())
     assert lms_env["LANGUAGE_CODE"] == "vi"
 
 
-def test_theme_is_rendered_into_the_image_build_context(tutor_env):
-    env, _ = tutor_env
-    theme = env / "build" / "openedx" / "themes" / "openedx-vn"
+def test_theme_is_rendered_into_the_image_build_context(rendered):
+    theme = rendered("default") / "env" / "build" / "openedx" / "themes" / "openedx-vn"
     variables = (
         theme / "lms" / "static" / "sass" / "partials" / "lms" / "theme" / "_variables.scss"
     ).read_text()
@@ -93,17 +72,8 @@ def test_theme_is_rendered_into_the_image_build_context(tutor_env):
     assert (theme / "cms" / "static" / "sass" / "partials" / "cms" / "theme" / "_variables.scss").is_file()
 
 
-def test_init_task_checks_our_apps():
-    from tutor import hooks, plugins
-
-    hooks.Actions.CORE_READY.do()
-    plugins.load("vn")
-    tasks = [script for service, script in hooks.Filters.CLI_DO_INIT_TASKS.iterate() if service == "lms"]
-    (ours,) = [script for script in tasks if "vn_teaching" in script]
-    assert ours.index("load_curriculum") < ours.index("export_curriculum_taxonomy")
-
-
-def test_wheel_carries_the_theme(tmp_path):
+def test_plugin_wheel_carries_the_theme_and_the_suite_wheel(tmp_path, suite_wheel):
+    wheel, built = suite_wheel
     subprocess.run(
         [
             sys.executable,
@@ -120,7 +90,12 @@ def test_wheel_carries_the_theme(tmp_path):
         check=True,
         capture_output=True,
     )
-    (wheel,) = tmp_path.glob("tutor_openedx_vn-22.*.whl")
-    names = zipfile.ZipFile(wheel).namelist()
+    (plugin_wheel,) = tmp_path.glob("tutor_openedx_vn-22.*.whl")
+    archive = zipfile.ZipFile(plugin_wheel)
+    names = archive.namelist()
     assert "tutorvn/themes/openedx-vn/lms/static/sass/partials/lms/theme/_variables.scss" in names
     assert "tutorvn/patches/openedx-common-settings" in names
+    # The build hook built the suite afresh into the plugin: same distribution, a valid wheel.
+    (carried,) = [name for name in names if name.startswith("tutorvn/templates/vn-wheels/")]
+    assert carried == f"tutorvn/templates/vn-wheels/{wheel.name}"
+    assert zipfile.ZipFile(io.BytesIO(archive.read(carried))).testzip() is None

@@ -1,15 +1,17 @@
 """Tutor plugin for openedx-vn: installs the suite into the openedx image and configures LMS and Studio.
 
-Sections follow Tutor's plugin template: configuration, initialisation tasks, templates, patches.
+Sections follow Tutor's plugin template: configuration, initialisation tasks, jobs, templates, patches.
 """
 
 import os
 from importlib.resources import files
 from pathlib import Path
 
-from tutor import hooks
+from tutor import hooks, plugins
 
+from . import jobs
 from .__about__ import __version__
+from .bundle import bundled_wheel
 
 PLUGIN_ROOT = Path(str(files("tutorvn")))
 
@@ -20,13 +22,29 @@ PLUGIN_ROOT = Path(str(files("tutorvn")))
 hooks.Filters.CONFIG_DEFAULTS.add_items(
     [
         ("VN_VERSION", __version__),
-        # What pip installs into the openedx image: a version, a wheel path or a VCS URL of the suite.
-        ("VN_PIP_REQUIREMENT", "openedx-vn>=0.1.0,<0.2.0"),
+        # Empty: the image installs the suite wheel this plugin carries (no package index needed for it).
+        # Set it to install from your own index instead: a version range, a wheel URL or a VCS URL.
+        ("VN_PIP_REQUIREMENT", ""),
         ("VN_TIME_ZONE", "Asia/Ho_Chi_Minh"),
         # Name of the comprehensive theme shipped with the plugin (activate with `tutor local do settheme`).
         ("VN_THEME_NAME", "openedx-vn"),
         # Celery queue of our long tasks (imports, recomputes, exports); empty = the LMS default queue.
+        # When set, a worker for it is rendered (vn-worker), and our periodic tasks are sent to it.
         ("VN_CELERY_QUEUE", ""),
+        # The periodic tasks (nightly share recompute, per-minute sweep of timed-out attempts, export purge)
+        # run from one Celery beat (vn-beat). False: run the `tutor ... do vn-*` jobs from cron instead.
+        ("VN_RUN_BEAT", True),
+        # Private S3 bucket of exports and pictures, behind the STORAGES alias "openedx_vn". Rendered when the
+        # minio plugin is enabled or VN_S3_ENABLED is true (endpoint and keys: VN_S3_*, else the platform's).
+        ("VN_S3_ENABLED", False),
+        ("VN_S3_BUCKET", "openedxvn"),
+        ("VN_S3_URL_EXPIRE_SECONDS", 300),
+        ("VN_S3_ENDPOINT_URL", ""),
+        ("VN_S3_REGION", ""),
+        ("VN_S3_ACCESS_KEY", ""),
+        ("VN_S3_SECRET_KEY", ""),
+        # Largest file our import endpoints accept (Caddy and Django); Tutor's Caddy caps the LMS at 4 MB.
+        ("VN_UPLOAD_MAX_MB", 20),
     ]
 )
 
@@ -37,15 +55,50 @@ hooks.Filters.CONFIG_OVERRIDES.add_items([("LANGUAGE_CODE", "vi")])
 # INITIALISATION TASKS
 ########################################
 
-for service in ("lms",):
-    with open(PLUGIN_ROOT / "templates" / "vn" / "tasks" / service / "init", encoding="utf-8") as task:
-        hooks.Filters.CLI_DO_INIT_TASKS.add_item((service, task.read()))
+
+def _task(service):
+    return (PLUGIN_ROOT / "templates" / "vn" / "tasks" / service / "init").read_text(encoding="utf-8")
+
+
+hooks.Filters.CLI_DO_INIT_TASKS.add_item(("lms", _task("lms")))
+
+
+@hooks.Filters.CLI_DO_INIT_TASKS.add()
+def _private_bucket(tasks):
+    """Create our private bucket in MinIO, after tutor-minio's own init task (which runs first: HIGH)."""
+    if plugins.is_loaded("minio"):
+        tasks.append(("minio", _task("minio")))
+    return tasks
+
+
+########################################
+# JOBS (tutor local|k8s do vn-...)
+########################################
+
+hooks.Filters.CLI_DO_COMMANDS.add_items(jobs.COMMANDS)
 
 ########################################
 # TEMPLATES
 ########################################
 
 hooks.Filters.ENV_TEMPLATE_ROOTS.add_item(str(PLUGIN_ROOT / "templates"))
+# The suite wheel (see bundle.py) goes into the image build context: env/build/openedx/vn-wheels/.
+hooks.Filters.ENV_TEMPLATE_TARGETS.add_item(("vn-wheels", "build/openedx"))
+
+
+@hooks.Filters.IS_FILE_RENDERED.add()
+def _copy_wheels_as_bytes(render, path):
+    """A wheel is a zip file: Jinja must not read it as a template."""
+    return render and not path.endswith(".whl")
+
+
+def _wheel_name():
+    """File name of the carried suite wheel, "" when there is none (templates decide what to say)."""
+    wheel = bundled_wheel(PLUGIN_ROOT / "templates" / "vn-wheels")
+    return wheel.name if wheel else ""
+
+
+hooks.Filters.ENV_TEMPLATE_VARIABLES.add_item(("vn_wheel_name", _wheel_name))
 
 
 def _themes_root():

@@ -1,5 +1,7 @@
 """Settings every host (LMS, Studio, the dev host) gets from openedx-vn."""
 
+from celery.schedules import crontab
+
 from openedx_vn.core.conf import DEFAULTS
 
 
@@ -15,3 +17,21 @@ def plugin_settings(settings):
     if "openedx_vn.core.formats" not in paths:
         paths.insert(0, "openedx_vn.core.formats")
     settings.FORMAT_MODULE_PATH = paths
+    _add_purge_to_beat(settings)
+
+
+PURGE_BEAT_ENTRY = "openedx-vn-core-purge-exports"
+
+
+def _add_purge_to_beat(settings):
+    """The daily export purge in the Celery beat schedule (both setting names: see teaching.settings.common);
+    an entry the operator already set is kept."""
+    entry = {
+        "task": "openedx_vn.core.purge_exports",
+        "schedule": crontab(hour=3, minute=15),  # in the Celery time zone (Asia/Ho_Chi_Minh with Tutor)
+        "options": {"expires": 6 * 3600},
+    }
+    for name in ("CELERYBEAT_SCHEDULE", "CELERY_BEAT_SCHEDULE"):
+        schedule = dict(getattr(settings, name, None) or {})
+        schedule.setdefault(PURGE_BEAT_ENTRY, entry)
+        setattr(settings, name, schedule)
