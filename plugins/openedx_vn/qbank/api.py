@@ -11,6 +11,7 @@ from openedx_vn.core.vietnamese import fold
 from openedx_vn.curriculum import api as curriculum_api
 from openedx_vn.qbank import permissions, storing
 from openedx_vn.qbank.data import (
+    COGNITIVE_LEVELS,
     BankInfo,
     CandidateQuestion,
     ImportResult,
@@ -18,6 +19,7 @@ from openedx_vn.qbank.data import (
     QuestionTypeInfo,
     Score,
     cognitive_level,
+    matrix_level,
 )
 from openedx_vn.qbank.importing import sanitize
 from openedx_vn.qbank.importing.pipeline import FORMATS, QuestionImportError, preview
@@ -43,6 +45,8 @@ __all__ = [
     "is_bank_user",
     "clean_html",
     "cognitive_level",
+    "matrix_level",
+    "split_stimulus",
     "create_bank",
     "export_formats",
     "export_library",
@@ -190,8 +194,14 @@ def list_candidates(bank_uuids, types, levels, outcome_prefixes, subject_code=""
     from django.db.models import Q  # noqa: PLC0415
 
     banks = [_bank(key) for key in bank_uuids]
+    # A three-level (CV 7991) matrix asks for "van_dung": "van_dung_cao" questions fill it, named so.
+    folded = {
+        code: matrix_level(code)
+        for code in COGNITIVE_LEVELS
+        if code not in levels and matrix_level(code) in levels
+    }
     questions = Question.objects.filter(
-        bank__in=banks, type__in=list(types), cognitive_level__in=list(levels)
+        bank__in=banks, type__in=list(types), cognitive_level__in=[*levels, *folded]
     )
     questions = questions.exclude(current=None)
     if subject_code:
@@ -212,7 +222,15 @@ def list_candidates(bank_uuids, types, levels, outcome_prefixes, subject_code=""
     gc.disable()
     try:
         return [
-            make((key, qtype, level, split.get(codes) or split.setdefault(codes, _codes(codes)), difficulty))
+            make(
+                (
+                    key,
+                    qtype,
+                    folded.get(level, level),
+                    split.get(codes) or split.setdefault(codes, _codes(codes)),
+                    difficulty,
+                )
+            )
             for key, qtype, level, codes, difficulty in rows.iterator(chunk_size=10_000)
         ]
     finally:
@@ -282,11 +300,14 @@ def import_template():
     return xlsx.template_bytes()
 
 
-def import_questions(content, filename, bank_uuid, user_id=None, fmt=None, dry_run=False, progress=None):
+def import_questions(
+    content, filename, bank_uuid, user_id=None, fmt=None, dry_run=False, progress=None, adjust=None
+):
     """Import a file (bytes) into a bank: all of its questions, or none.
 
     Duplicates (same stem and options as a question in the bank or earlier in the file) are reported and left
     out. With ``dry_run`` nothing is stored (the preview). ``progress(done, total)``: see ``preview``.
+    ``adjust(drafts)`` (optional) changes the drafts before they are stored (the wizard's metadata).
     Raises ``QuestionImportError`` naming every problem with its place; nothing is stored then.
     """
     bank = _bank(bank_uuid)
@@ -294,6 +315,8 @@ def import_questions(content, filename, bank_uuid, user_id=None, fmt=None, dry_r
     result = preview(content, filename, fmt, fingerprints, curriculum_api.existing_codes, progress=progress)
     if result.problems:
         raise QuestionImportError(result.problems)
+    if adjust:
+        adjust(result.drafts)
     uuids = () if dry_run else tuple(str(key) for key in storing.store_drafts(bank, result.drafts, user_id))
     duplicates = tuple(
         _("%(place)s: repeats %(original)s") % {"place": draft.place, "original": draft.duplicate_of}
@@ -385,3 +408,11 @@ def export_library(bank_uuid, org, code, display_name=None):
     """
     archive, _, notes = export_questions(bank_uuid, "olx_library", org=org, code=code, title=display_name)
     return archive, notes
+
+
+def split_stimulus(stem):
+    """``(shared stimulus HTML, own stem)`` of a stored stem: the passage or figure several questions share
+    (kept at the start of each one's stem, ADR 0014); print it once for questions in a row that share it."""
+    from openedx_vn.qbank.importing.word_stimulus import split_stimulus as split  # noqa: PLC0415
+
+    return split(stem)

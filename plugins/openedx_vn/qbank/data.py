@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 from typing import NamedTuple
 
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ __all__ = [
     "QuestionTypeInfo",
     "Score",
     "cognitive_level",
+    "matrix_level",
 ]
 
 
@@ -95,27 +97,38 @@ class CandidateQuestion(NamedTuple):
     difficulty: float | None  # share of students who fail it, 0–1; None until measured or estimated
 
 
-# Cognitive levels of CV 7991/BGDĐT-GDTrH (Biết / Hiểu / Vận dụng); the older 4-level scale maps onto them.
-COGNITIVE_LEVELS = {"biet": _("Know"), "hieu": _("Understand"), "van_dung": _("Apply")}
-_LEVEL_NAMES = {
-    "biet": "biet",
-    "nhan biet": "biet",
-    "nb": "biet",
-    "b": "biet",
-    "hieu": "hieu",
-    "thong hieu": "hieu",
-    "th": "hieu",
-    "h": "hieu",
-    "van dung": "van_dung",
-    "vd": "van_dung",
-    "van dung cao": "van_dung",
-    "vdc": "van_dung",
+# Cognitive levels: the four of older matrices kept apart (a "Vận dụng cao" question stays one); in a
+# three-level CV 7991/BGDĐT-GDTrH matrix it counts as "Vận dụng" (``matrix_level``). Names and that
+# mapping are data: config/openedx_vn_data/qbank/levels.yaml.
+COGNITIVE_LEVELS = {
+    "biet": _("Know"),
+    "hieu": _("Understand"),
+    "van_dung": _("Apply"),
+    "van_dung_cao": _("Apply (advanced)"),
 }
 
 
-def cognitive_level(text):
-    """The level code ("biet", "hieu", "van_dung") for a name teachers write, or None when unknown.
+@cache
+def _levels():
+    import yaml  # noqa: PLC0415
 
-    "Nhận biết", "Thông hiểu", "Vận dụng cao" (the pre-2024 four levels) map onto the three levels.
-    """
-    return _LEVEL_NAMES.get(" ".join(fold(text or "").replace("_", " ").split()))
+    from openedx_vn_data import data_file  # noqa: PLC0415
+
+    return yaml.safe_load(data_file("qbank", "levels.yaml").read_text(encoding="utf-8"))
+
+
+def cognitive_level(text):
+    """The level code ("biet", "hieu", "van_dung", "van_dung_cao") for a name teachers write ("Nhận biết",
+    "TH", "VDC", "Mức 4"), or None when unknown."""
+    name = " ".join(fold(text or "").replace("_", " ").split())
+    if name in COGNITIVE_LEVELS:
+        return name
+    for code, level in _levels()["levels"].items():
+        if name in level["names"]:
+            return code
+    return None
+
+
+def matrix_level(level):
+    """The level ``level`` fills in a three-level (CV 7991) matrix ("van_dung_cao" → "van_dung")."""
+    return _levels()["three_level_matrix"].get(level, level)

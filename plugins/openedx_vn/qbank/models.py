@@ -87,7 +87,7 @@ class Question(models.Model):
     type = models.CharField(_("type"), max_length=20, blank=True)
     subject_code = models.CharField(_("subject"), max_length=20, blank=True)
     grade = models.PositiveSmallIntegerField(_("grade"), null=True, blank=True)
-    cognitive_level = models.CharField(_("cognitive level"), max_length=10, blank=True)
+    cognitive_level = models.CharField(_("cognitive level"), max_length=20, blank=True)
     # Read with the filter fields when a test is drawn from 100,000 questions (no join to the versions).
     difficulty = models.FloatField(_("estimated difficulty"), null=True, blank=True)
     # " TOAN.6.1.3.2. TOAN.6.1.3.4. ": LIKE "% TOAN.6.1.3.%" finds a topic's outcomes and the code itself.
@@ -137,7 +137,7 @@ class QuestionVersion(models.Model):
     body = models.JSONField(_("type-specific content"))  # choices, statements, answer key, rubric
     explanation = models.TextField(_("explanation"), blank=True)  # lời giải, sanitised HTML
     points = models.DecimalField(_("points"), max_digits=5, decimal_places=2, default=1)
-    cognitive_level = models.CharField(_("cognitive level"), max_length=10, blank=True)
+    cognitive_level = models.CharField(_("cognitive level"), max_length=20, blank=True)
     difficulty = models.FloatField(_("estimated difficulty"), null=True, blank=True)
     subject_code = models.CharField(_("subject"), max_length=20, blank=True, db_index=True)
     grade = models.PositiveSmallIntegerField(_("grade"), null=True, blank=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from lxml import etree
 
-from openedx_vn.qbank.importing import legacy, omml
+from openedx_vn.qbank.importing import legacy, omml, word_convert
 from openedx_vn.qbank.importing.images import data_uri
 from openedx_vn.qbank.importing.sanitize import text_to_html
 
@@ -101,6 +101,7 @@ class Line:
     text: str = ""
     marks: list = field(default_factory=list)
     problems: list = field(default_factory=list)
+    notes: list = field(default_factory=list)  # not blocking: what the teacher should check
 
     def add(self, text, marks):
         self.text += text
@@ -110,6 +111,11 @@ class Line:
         self.text += other.text
         self.marks += other.marks
         self.problems += other.problems
+        self.notes += other.notes
+
+    def slice(self, start, end=None):
+        """The part of the line from ``start`` to ``end`` (problems and notes stay with the whole line)."""
+        return Line(self.text[start:end], self.marks[start:end])
 
 
 def read_paragraph(paragraph, content):
@@ -193,30 +199,44 @@ def _marks(properties):
     return frozenset(found)
 
 
-def _pictures(element, content, line):
+def _pictures(element, content, line, equation=None):
     """Placeholders of the pictures inside a w:drawing, w:pict or mc:AlternateContent (its first choice)."""
     if element.tag == f"{{{MC}}}AlternateContent":
         choice = element.find(f"{{{MC}}}Choice")
         return [
-            p for child in (choice if choice is not None else []) for p in _pictures(child, content, line)
+            p
+            for child in (choice if choice is not None else [])
+            for p in _pictures(child, content, line, equation)
         ]
     found = []
     for blip in element.iter(f"{{{A}}}blip"):
-        found.append(_picture(blip.get(f"{{{R}}}embed"), blip.get(f"{{{R}}}link"), content, line))
+        found.append(_picture(blip.get(f"{{{R}}}embed"), blip.get(f"{{{R}}}link"), content, line, equation))
     for data in element.iter(f"{{{V}}}imagedata"):
-        found.append(_picture(data.get(f"{{{R}}}id"), None, content, line))
+        found.append(_picture(data.get(f"{{{R}}}id"), None, content, line, equation))
     return [p for p in found if p]
 
 
-def _picture(embed, link, content, line):
+def _picture(embed, link, content, line, equation=None):
     if not embed:
         if link:
             line.problems.append(_("a linked picture (not inside the file): insert the picture itself"))
         return ""
     part = content.part.related_parts.get(embed)
-    source = data_uri(getattr(part, "blob", b""))
+    blob = getattr(part, "blob", b"")
+    declared = getattr(part, "content_type", "")
+    source = data_uri(blob)
+    if source is None and declared in ("image/x-wmf", "image/x-emf"):
+        # MathType previews are WMF: converted where the server has LibreOffice (optional).
+        source = data_uri(word_convert.picture_to_png(blob, _FORMAT_NAMES[declared]) or b"")
+    if source is None and equation:
+        message = _(
+            "a %(name)s equation whose picture is %(format)s, which browsers cannot show: it stands as "
+            "[equation] in the question; convert it to a Word equation (in MathType: Convert Equations → "
+            "Word equation), or install LibreOffice on the server to turn its picture into PNG"
+        )
+        line.notes.append(message % {"name": equation, "format": _FORMAT_NAMES.get(declared, declared)})
+        return "[" + _("equation") + "]"
     if source is None:
-        declared = getattr(part, "content_type", "")
         if declared in _FORMAT_NAMES:
             message = _(
                 "a picture in %(format)s format, which browsers cannot show: save it as PNG or JPEG"
@@ -225,25 +245,30 @@ def _picture(embed, link, content, line):
             message = _("a picture not PNG, JPEG or GIF, which browsers cannot show: save it as PNG or JPEG")
         line.problems.append(message)
         return ""
+    if equation:
+        message = _(
+            "a %(name)s equation kept as its picture: check it; to edit it later, convert it to a Word "
+            "equation (in MathType: Convert Equations → Word equation)"
+        )
+        line.notes.append(message % {"name": equation})
+        return content.placeholder(f'<img src="{source}" alt="{html.escape(equation)}">')
     return content.placeholder(f'<img src="{source}" alt="">')
 
 
 def _object(element, content, line, marks):
-    """An embedded OLE object: MathType and Equation 3.0 are refused by name (their picture is WMF)."""
+    """An embedded OLE object: its preview picture; MathType and Equation 3.0 ones flagged for review."""
     ole = element.find(f"{{{OFFICE}}}OLEObject")
     program = (ole.get("ProgID") if ole is not None else "") or ""
+    equation = None
     if program.startswith("Equation."):
-        if "DSMT" in program:
-            message = _(
-                "a MathType equation (an embedded object, not readable text): convert it to a Word equation "
-                "first (in MathType: Convert Equations → Word equation)"
-            )
-        else:
-            message = _(
-                "an Equation 3.0 equation (an embedded object, not readable text): convert it to a Word "
-                "equation first (in MathType: Convert Equations → Word equation)"
-            )
-        line.problems.append(message)
-        return
-    for picture in _pictures(element, content, line):
+        equation = "MathType" if "DSMT" in program else "Equation 3.0"
+    pictures = _pictures(element, content, line, equation)
+    if equation and not pictures:
+        message = _(
+            "a %(name)s equation without a picture: it stands as [equation] in the question; convert it "
+            "to a Word equation (in MathType: Convert Equations → Word equation)"
+        )
+        line.notes.append(message % {"name": equation})
+        pictures = ["[" + _("equation") + "]"]
+    for picture in pictures:
         line.add(picture, marks)

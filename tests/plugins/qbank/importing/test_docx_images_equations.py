@@ -161,7 +161,7 @@ def test_latex_with_html_characters_is_escaped_once():
 
 
 @pytest.mark.django_db
-def test_a_mathtype_object_or_a_wmf_picture_refuses_the_file():
+def test_a_mathtype_object_without_a_picture_is_kept_as_a_marker_and_flagged():
     document = Document()
     document.add_paragraph("Câu 1. Tính")
     run = document.add_paragraph("A. ").add_run()
@@ -177,15 +177,13 @@ def test_a_mathtype_object_or_a_wmf_picture_refuses_the_file():
     out = io.BytesIO()
     document.save(out)
     bank = api.create_bank("Toán", owner_id=1)
-    with pytest.raises(api.QuestionImportError) as caught:
-        api.import_questions(out.getvalue(), "mathtype.docx", bank.uuid)
-    assert [str(p) for p in caught.value.problems] == [
-        "mathtype.docx, paragraph 2, question 1: "
-        "a MathType equation (an embedded object, not readable text): "
-        "convert it to a Word equation first (in MathType: Convert Equations → Word equation)",
-        "mathtype.docx, paragraph 1, question 1: an option is empty",
-    ]
-    assert api.get_bank(bank.uuid).question_count == 0
+    result = api.import_questions(out.getvalue(), "mathtype.docx", bank.uuid)
+    assert result.created == 1
+    assert result.notes == (
+        "mathtype.docx, paragraph 2, question 1: a MathType equation without a picture: it stands as "
+        "[equation] in the question; convert it to a Word equation "
+        "(in MathType: Convert Equations → Word equation)",
+    )
 
 
 def bmp():

@@ -94,7 +94,8 @@ def test_problems_name_table_and_row_and_nothing_is_stored():
     with pytest.raises(api.QuestionImportError) as caught:
         api.import_questions(word(rows=rows, before=()), "loi.docx", bank.uuid)
     assert [str(p) for p in caught.value.problems] == [
-        "loi.docx, table 1, row 2, question 1: level 'Khó' unknown: write Biết, Hiểu or Vận dụng",
+        "loi.docx, table 1, row 2, question 1: level 'Khó' unknown: "
+        "write Nhận biết, Thông hiểu, Vận dụng or Vận dụng cao",
         "loi.docx, table 1, row 2, question 1: the key 'E' is not one of the options A, B, C, D",
         "loi.docx, table 1, row 3, question 2: the key 'D' is not one of the options A, B, C",
         "loi.docx, table 1, row 4, question 3: "

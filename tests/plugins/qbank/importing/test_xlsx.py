@@ -62,14 +62,15 @@ def test_bad_rows_are_named_and_nothing_is_stored(bank):
     assert QuestionVersion.objects.count() == 0
 
 
-def test_older_level_names_map_onto_three_levels():
+def test_four_levels_are_kept_apart_and_vdc_counts_as_van_dung_in_a_three_level_matrix():
     assert [api.cognitive_level(n) for n in ["Nhận biết", "Thông hiểu", "Vận dụng cao", "VD", "Khó"]] == [
         "biet",
         "hieu",
-        "van_dung",
+        "van_dung_cao",
         "van_dung",
         None,
     ]
+    assert api.matrix_level("van_dung_cao") == "van_dung" and api.matrix_level("hieu") == "hieu"
 
 
 def test_template_columns():
