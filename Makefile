@@ -14,7 +14,7 @@ STAMP := $(VENV)/.installed
 QUIET_PIP := 2>&1 | { grep -v "is ignored: it is neither" || true; }
 
 help: ## list the targets
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 $(STAMP): requirements/dev.txt pyproject.toml $(TUTOR_PLUGIN)/pyproject.toml
 	@python_bin=$$(scripts/find-python.sh) || exit 1; \
@@ -59,6 +59,10 @@ test-newest: venv ## only the newest-versions lane of make test (quicker while w
 test-platform: venv ## only the platform lane: the wheel installed under an Open edX image's versions
 	scripts/test-platform.sh
 
+beat: venv ## a Celery worker with the beat schedule, as the Tutor deployment runs it (needs VN_REDIS_URL)
+	cd config && VN_REDIS_URL=$${VN_REDIS_URL:?set VN_REDIS_URL, e.g. redis://127.0.0.1:6379/0} \
+	  ../$(VENV)/bin/celery -A devhost worker --beat --loglevel=info
+
 bench: venv ## run the benchmarks under bench/ (record the figures in docs/benchmarks.md)
 	@mkdir -p var
 	PATH=$(abspath $(VENV))/bin:$$PATH $(PY) bench/run.py | tee var/bench-latest.md
@@ -83,4 +87,4 @@ upgrade: venv ## re-pin requirements/*.txt from requirements/*.in
 clean: ## remove the virtualenv, the SQLite database and caches
 	rm -rf $(VENV) .venv-platform var .pytest_cache .ruff_cache
 
-.PHONY: help venv dev system-packages test test-newest test-platform bench bench-assess bench-data format upgrade clean
+.PHONY: help venv dev beat system-packages test test-newest test-platform bench bench-assess bench-data format upgrade clean

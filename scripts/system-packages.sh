@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The Debian packages `make test` needs, installed when missing: the MySQL client headers mysqlclient builds
-# against, GNU gettext (translations), Chromium (browser tests) and poppler-utils (PDF papers read back as text).
+# against, GNU gettext (translations), Chromium (browser tests), poppler-utils (PDF papers read back as text) and
+# Caddy (the Tutor plugin's upload-size patch is checked in a real Caddy).
 # As root it installs them; with password-less sudo it uses sudo; otherwise it prints the one command to run.
 # `make test` and CI (through `make test`) both call this script, so CI cannot do anything the README does not.
 set -euo pipefail
 
-packages=(default-libmysqlclient-dev pkg-config gettext chromium poppler-utils)
+packages=(default-libmysqlclient-dev pkg-config gettext chromium poppler-utils caddy)
 
 missing=()
 for package in "${packages[@]}"; do
