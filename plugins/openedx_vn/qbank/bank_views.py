@@ -17,7 +17,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from openedx_vn.qbank import api, editing, jobs, listing, permissions
+from openedx_vn.qbank import api, editing, import_choices, jobs, listing, permissions
 from openedx_vn.qbank.data import COGNITIVE_LEVELS, QuestionType
 from openedx_vn.qbank.models import BankShare, ImportJob, Question, QuestionBank
 from openedx_vn.qbank.serializers import (
@@ -493,13 +493,17 @@ class ImportJobConfirmView(APIView):
 
     @extend_schema(
         summary="Confirm a previewed import: store its questions (now, or in a task for a large file)",
-        request=None,
+        description="The body may set subject, grade, level and outcomes for all questions (`all`) or for "
+        "one (`questions`, by the preview's `key`); they are stored with the questions.",
+        request=import_choices.ChoicesSerializer,
         responses={200: ImportJobSerializer, 202: ImportJobSerializer},
     )
     def post(self, request, job_uuid):
         job = job_for(request.user, job_uuid)
+        choices = import_choices.ChoicesSerializer(data=request.data or {})
+        choices.is_valid(raise_exception=True)
         try:
-            job = jobs.confirm(job)
+            job = jobs.confirm(job, choices.validated_data)
         except jobs.JobStateError as exc:
             raise ValidationError({"detail": str(exc)}) from exc
         job.refresh_from_db()

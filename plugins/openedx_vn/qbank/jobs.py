@@ -14,11 +14,10 @@ from django.utils.translation import gettext as _
 
 from openedx_vn.core.conf import vn_setting
 from openedx_vn.curriculum import api as curriculum_api
-from openedx_vn.qbank import api, storing
+from openedx_vn.qbank import api, import_choices, storing
 from openedx_vn.qbank.importing.pipeline import QuestionImportError, preview
 from openedx_vn.qbank.models import ImportJob
 
-SAMPLE = 50  # questions shown in a preview
 TEXT_FORMATS = {"gift", "aiken"}  # whose problems can quote their line
 _PROGRESS_EVERY = 0.5  # seconds between progress writes
 log = logging.getLogger(__name__)
@@ -42,14 +41,17 @@ def start(bank, user_id, upload, fmt=""):
     return job
 
 
-def confirm(job):
-    """Import the previewed file for real (same inline/queued rule); returns the job."""
+def confirm(job, choices=None):
+    """Import the previewed file for real (same inline/queued rule); returns the job. ``choices``: subject,
+    grade, level and outcomes the teacher set (``import_choices``), validated."""
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
         if job.stage != ImportJob.Stage.PREVIEW or job.status != ImportJob.Status.DONE:
             raise JobStateError(_("Only a finished preview can be confirmed."))
         if job.result.get("problems") or not job.file:
             raise JobStateError(_("The preview found problems: correct the file and upload it again."))
+        if choices:
+            job.result = {**job.result, "choices": choices}
         job.stage, job.status, job.done, job.finished_at = (
             ImportJob.Stage.IMPORT,
             ImportJob.Status.QUEUED,
@@ -175,17 +177,20 @@ def _preview(job, content):
         ],
         "notes": [str(note) for note in found.notes]
         + [f"{draft.place}: {note}" for draft in found.drafts for note in draft.notes],
-        "sample": [
-            {"place": str(draft.place), "type": draft.type, "title": draft.title, "stem": draft.stem}
-            for draft in found.drafts[:SAMPLE]
-        ],
+        "sample": import_choices.sample(found.drafts),
     }
 
 
 def _import(job, content):
     try:
         done = api.import_questions(
-            content, job.filename, job.bank.uuid, job.user_id, job.format or None, progress=_progress(job)
+            content,
+            job.filename,
+            job.bank.uuid,
+            job.user_id,
+            job.format or None,
+            progress=_progress(job),
+            adjust=lambda drafts: import_choices.apply(drafts, job.result.get("choices") or {}),
         )
     except QuestionImportError as exc:  # the bank changed since the preview, or the file did
         return {

@@ -24,6 +24,7 @@ from openedx_vn.qbank.bank_views import (
     visible_bank_rows,
 )
 from openedx_vn.qbank.data import COGNITIVE_LEVELS
+from openedx_vn.qbank.importing.pipeline import LABELS
 from openedx_vn.qbank.importing.sanitize import clean_html
 from openedx_vn.qbank.serializers import QuestionDetailSerializer, QuestionTypeSerializer
 
@@ -267,6 +268,21 @@ def new_question_page(request, bank_uuid):
     return _editor(request, bank, content)
 
 
+def _import_strings():
+    """Texts of the import preview's per-question settings."""
+    return {
+        "subject": _("Subject"),
+        "grade": _("Grade"),
+        "level": _("Level"),
+        "outcomes": _("Learning outcome codes"),
+        "from_file": _("as in the file"),
+        "outcomes_hint": _("codes separated by commas"),
+        "shown": _("The first %(shown)s of %(count)s questions; the rest take the values set for all."),
+        "feedback": _("Feedback"),
+        "applied": _("Set on every question below; you can still change each one."),
+    }
+
+
 def import_page(request, bank_uuid):
     """The import wizard: upload → preview with the problems and their places → confirm."""
     if response := _bank_user(request):
@@ -274,8 +290,9 @@ def import_page(request, bank_uuid):
     bank = bank_for(request.user, bank_uuid, "edit")
     context = {
         "bank": bank_row(bank, request.user),
-        "formats": api.import_formats(),
-        "strings": _strings(),
+        "formats": [(name, LABELS.get(name, name)) for name in api.import_formats()],
+        "choices": _choices(),
+        "strings": {**_strings(), **_import_strings()},
         "api": {
             "upload": reverse("vn_qbank:import-job-create", args=[bank.uuid]),
             "job": reverse("vn_qbank:import-job", args=["00000000-0000-0000-0000-000000000000"]),

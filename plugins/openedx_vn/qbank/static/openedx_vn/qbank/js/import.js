@@ -14,6 +14,9 @@
     var status = document.getElementById("vn-qb-progress-text");
     var result = document.getElementById("vn-qb-result");
     var confirm = document.getElementById("vn-qb-confirm");
+    var metadata = document.getElementById("vn-qb-metadata");
+    var applyAll = document.getElementById("vn-qb-apply");
+    var FIELDS = ["subject", "grade", "level", "outcomes"];
     var job = null;
 
     function url(template, uuid) { return template.replace(ZERO, uuid); }
@@ -90,21 +93,103 @@
       if (data.notes && data.notes.length) {
         parts.push('<ul class="vn-muted">' + data.notes.map(function (n) { return "<li>" + Q.escape(n) + "</li>"; }).join("") + "</ul>");
       }
-      if (current.stage === "preview" && data.sample && data.sample.length && !(data.problems || []).length) {
-        parts.push('<ol class="vn-qb-list">' + data.sample.map(function (q) {
-          return '<li class="vn-qb-item"><span class="vn-muted">' + Q.escape(q.place) + "</span><div>" +
-            '<span class="vn-qb-tag">' + Q.escape(texts.types[q.type] || q.type) + "</span>" +
-            '<div class="vn-qb-stem">' + Q.sanitize(q.stem) + "</div></div></li>";
-        }).join("") + "</ol>");
+      var ready = current.stage === "preview" && data.sample && data.sample.length && !(data.problems || []).length;
+      hide(metadata, !ready);
+      if (ready) {
+        if (data.sample.length < data.questions) {
+          parts.push('<p class="vn-muted">' + Q.escape(Q.format(texts.shown, { shown: data.sample.length, count: data.questions })) + "</p>");
+        }
+        parts.push('<ol class="vn-qb-list" id="vn-qb-preview">' + data.sample.map(questionItem).join("") + "</ol>");
       }
       result.innerHTML = parts.join("");
+      if (ready) { fillRows(data.sample); }
       Q.renderMath(result);
     }
+
+    /* One previewed question as the student sees it (options, statements, math), with its key, its
+       explanation and feedback, and its subject, grade, level and outcomes to check or change. */
+    function questionItem(q) {
+      var feedback = ((q.body || {}).choices || []).filter(function (c) { return c.feedback; });
+      var html = '<li class="vn-qb-item" data-key="' + Q.escape(q.key) + '">' +
+        '<div class="meta"><span>' + Q.escape(q.place) + '</span><span class="vn-qb-tag">' +
+        Q.escape(texts.types[q.type] || q.type) + "</span>" + (q.title ? "<strong>" + Q.escape(q.title) + "</strong>" : "") +
+        "</div>" + Q.questionHTML(q, texts);
+      if (feedback.length) {
+        html += '<p class="vn-muted">' + Q.escape(texts.feedback) + ": " + feedback.map(function (c) {
+          return Q.sanitize(c.text) + " → " + Q.sanitize(c.feedback);
+        }).join("; ") + "</p>";
+      }
+      if (q.notes && q.notes.length) {
+        html += '<ul class="vn-muted">' + q.notes.map(function (n) { return "<li>" + Q.escape(n) + "</li>"; }).join("") + "</ul>";
+      }
+      return html + '<div class="vn-qb-actions vn-qb-meta-row"></div></li>';
+    }
+
+    /* The per-question fields: copies of the "for every question" fields, set to the file's values. */
+    function fillRows(sample) {
+      var rows = result.querySelectorAll("#vn-qb-preview > li");
+      sample.forEach(function (q, index) {
+        var row = rows[index].querySelector(".vn-qb-meta-row");
+        FIELDS.forEach(function (name) {
+          var source = metadata.querySelector("[name=" + name + "]");
+          var label = source.parentNode.cloneNode(true);
+          var field = label.querySelector("[name=" + name + "]");
+          var value = name === "outcomes" ? (q.outcomes || []).join(", ") : (q[name] == null ? "" : String(q[name]));
+          if (field.tagName === "SELECT" && value && !field.querySelector('option[value="' + CSS.escape(value) + '"]')) {
+            var option = document.createElement("option");
+            option.value = value;
+            option.textContent = value;
+            field.appendChild(option);
+          }
+          field.value = value;
+          row.appendChild(label);
+        });
+      });
+    }
+
+    function values(container) {
+      var found = {};
+      FIELDS.forEach(function (name) {
+        var value = container.querySelector("[name=" + name + "]").value.trim();
+        if (name === "grade") { found.grade = value ? Number(value) : null; }
+        else if (name === "outcomes") { found.outcomes = value ? value.split(/[,;\s]+/).filter(Boolean) : []; }
+        else { found[name] = value; }
+      });
+      return found;
+    }
+
+    /* The texts of a REST error ({"field": ["message"]}, nested), for the teacher. */
+    function messages(data) {
+      if (data == null) { return []; }
+      if (typeof data === "string") { return [data]; }
+      return Object.keys(data).reduce(function (all, name) { return all.concat(messages(data[name])); }, []);
+    }
+
+    function choices() {
+      var questions = {};
+      Array.prototype.forEach.call(result.querySelectorAll("#vn-qb-preview > li"), function (item) {
+        questions[item.getAttribute("data-key")] = values(item);
+      });
+      return { all: values(metadata), questions: questions };
+    }
+
+    applyAll.addEventListener("click", function () {
+      var all = values(metadata);
+      Array.prototype.forEach.call(result.querySelectorAll("#vn-qb-preview .vn-qb-meta-row"), function (row) {
+        FIELDS.forEach(function (name) {
+          var source = metadata.querySelector("[name=" + name + "]");
+          var field = row.querySelector("[name=" + name + "]");
+          if (name === "outcomes" ? all.outcomes.length : source.value) { field.value = source.value; }
+        });
+      });
+      status.textContent = texts.applied;
+    });
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       result.innerHTML = "";
       hide(confirm, true);
+      hide(metadata, true);
       var data = new FormData(form);
       data.delete("csrfmiddlewaretoken");
       progress({ status: "queued" });
@@ -122,12 +207,17 @@
     confirm.addEventListener("click", function () {
       if (!job) { return; }
       confirm.disabled = true;
-      Q.request(url(api.confirm, job.uuid), { method: "POST" }).then(function (answer) {
+      Q.request(url(api.confirm, job.uuid), { method: "POST", body: choices() }).then(function (answer) {
         if (!answer.ok) {
           confirm.disabled = false;
-          result.textContent = Q.format(texts.error, { detail: JSON.stringify(answer.data) });
+          var error = document.createElement("p");
+          error.className = "vn-qb-message error";
+          error.setAttribute("role", "alert");
+          error.textContent = Q.format(texts.error, { detail: messages(answer.data).join(" ") || answer.status });
+          result.insertBefore(error, result.firstChild);
           return;
         }
+        hide(metadata, true);
         result.innerHTML = "";
         follow(answer.data);
       });
