@@ -50,7 +50,16 @@ def _split(text, letters, pattern, inline, stop):
         if chosen is None and later and _chain(found, letters, following, target, later[0][0]):
             chosen = later[0]
         if chosen is None:
-            break
+            # A later letter after a tab ("A. 1<tab>B. 2<tab>D. 4"): taken, so the gap is reported.
+            skipped = sorted(
+                (c, name)
+                for name in letters[letters.index(following) + 1 :]
+                for c in found.get(name, [])
+                if c[0] >= position and c[2]
+            )
+            if not skipped:
+                break
+            chosen, following = skipped[0]
         segments.append([following, chosen[0], chosen[1]])
         letter, position = following, chosen[1]
     result = []

@@ -116,7 +116,7 @@ def heading(text):
 def read_tags(question, tags):
     """Points ("0,5 điểm") and level ("NB", "Vận dụng cao") written in brackets after "Câu n"."""
     for tag in _TAG.findall(tags):
-        for piece in re.split(r"[,;/–-]", tag):
+        for piece in re.split(r"[;/–]|,\s+|\s-\s", tag):
             piece = piece.strip()
             points = _POINTS.match(piece)
             if points:

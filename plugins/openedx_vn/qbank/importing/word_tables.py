@@ -76,6 +76,9 @@ def question_columns(rows):
         role = header_role(cell.text)
         if role and role not in first.values():
             first[index] = role
+    letters = [role for role in first.values() if role in "ABCD"]
+    if len(first) < 2 or (len(letters) == len(first) < 2):
+        first = {}  # one word that looks like a header ("B" as a key) does not make a header row
     header = 1 if first else 0
     data = [row for row in rows[header:] if any(cell.text for cell in row)]
     if not data:
