@@ -12,6 +12,8 @@ number in primary school, which has no decimal scores (TT 27/2020 Điều 7).
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext as _
+
 from openedx_vn.qbank import api as qbank_api
 
 __all__ = ["AttemptGrade", "grade_answers", "read_answer", "scaled_score", "AnswerError"]
@@ -22,7 +24,7 @@ SHORT_MAX_CHARS = 100
 
 
 class AnswerError(ValueError):
-    """An answer of the wrong shape for its question; the message (English source) names the question."""
+    """An answer of the wrong shape for its question; the message is translated (the student reads it)."""
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ def read_answer(question_type, body, value, option_order=()):
     if question_type == "multiple_choice":
         count = len(body.get("choices", ()))
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < count:
-            raise AnswerError(f"choose one of the {count} options")
+            raise AnswerError(_("choose one of the %(count)s options") % {"count": count})
         return option_order[value] if option_order else value
     if question_type == "true_false_cluster":
         count = len(body.get("statements", ()))
@@ -54,14 +56,18 @@ def read_answer(question_type, body, value, option_order=()):
             or len(value) != count
             or any(v not in (True, False, None) for v in value)
         ):
-            raise AnswerError(f"judge each of the {count} statements true, false or not yet")
+            raise AnswerError(
+                _("judge each of the %(count)s statements true, false or not yet") % {"count": count}
+            )
         return value
     if question_type == "short_answer":
         if not isinstance(value, str) or len(value) > SHORT_MAX_CHARS:
-            raise AnswerError(f"a short answer is text of at most {SHORT_MAX_CHARS} characters")
+            message = _("a short answer is text of at most %(count)s characters")
+            raise AnswerError(message % {"count": SHORT_MAX_CHARS})
         return value.strip()
     if not isinstance(value, str) or len(value) > ESSAY_MAX_CHARS:
-        raise AnswerError(f"an essay is text of at most {ESSAY_MAX_CHARS} characters")
+        message = _("an essay is text of at most %(count)s characters")
+        raise AnswerError(message % {"count": f"{ESSAY_MAX_CHARS:,}".replace(",", ".")})
     return value
 
 

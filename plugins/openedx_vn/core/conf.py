@@ -18,6 +18,18 @@ DEFAULTS = {
     # link works, in seconds.
     "EXPORT_STORAGE": "default",
     "EXPORT_LINK_SECONDS": 3600,
+    # Hostile or careless files (core.uploads, core.archives): refused before any parsing.
+    "UPLOAD_MAX_BYTES": 20 * 1024 * 1024,  # one uploaded file (Tutor: VN_UPLOAD_MAX_BYTES)
+    "ZIP_MAX_ENTRIES": 10_000,  # .docx, .xlsx, QTI .zip: files inside
+    "ZIP_MAX_UNPACKED_BYTES": 100 * 1024 * 1024,  # their total size once unpacked
+    "ZIP_MAX_RATIO": 100,  # unpacked size / packed size (Word and Excel files are 5 to 20)
+    "IMPORT_TEXT_MAX_BYTES": 5 * 1024 * 1024,  # GIFT, Aiken: the file
+    "IMPORT_TEXT_MAX_LINES": 200_000,
+    "IMPORT_LINE_MAX_BYTES": 1024 * 1024,  # one line (a picture written inline can be long)
+    "IMPORT_MAX_QUESTIONS": 10_000,  # questions in one file
+    # A running import job not finished after this many seconds is marked failed when it is read (its worker
+    # was killed); files within the limits above take well under a minute.
+    "JOB_STALE_SECONDS": 30 * 60,
 }
 
 

@@ -11,6 +11,22 @@ class UnreadableWorkbook(ValueError):
     """The bytes are not an .xlsx workbook openpyxl can read."""
 
 
+class WorkbookTooLarge(UnreadableWorkbook):
+    """The workbook is outside the zip limits (``core.archives.check_zip``); the message is translated."""
+
+
+def check_workbook(content):
+    """Raise ``WorkbookTooLarge`` for a workbook (a zip) outside the limits, before openpyxl opens it."""
+    from openedx_vn.core import archives  # noqa: PLC0415
+
+    try:
+        archives.check_zip(content)
+    except archives.NotAZip:
+        return  # openpyxl says it is not a workbook
+    except archives.ArchiveRefused as exc:
+        raise WorkbookTooLarge(str(exc)) from exc
+
+
 def workbook_bytes(title, header, rows):
     """An .xlsx with one sheet: ``header`` then ``rows``."""
     from openpyxl import Workbook  # noqa: PLC0415 - only when a workbook is asked for
@@ -82,7 +98,8 @@ def csv_bytes(header, rows):
 
 def read_rows(content):
     """``(header, rows)`` of the first sheet: the header's names, then ``(row number, {name: text})`` for each
-    non-empty row (row 1 is the header). Raises ``UnreadableWorkbook``."""
+    non-empty row (row 1 is the header). Raises ``UnreadableWorkbook`` (``WorkbookTooLarge``: a zip bomb)."""
+    check_workbook(content)  # before openpyxl is even imported
     from openpyxl import load_workbook  # noqa: PLC0415
 
     try:

@@ -8,6 +8,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from openedx_vn.core import uploads
 from openedx_vn.core.permissions import IsPlatformStaff
 from openedx_vn.curriculum import api, templates_files
 from openedx_vn.curriculum.serializers import (
@@ -149,9 +150,11 @@ class TopicsImportView(APIView):
         responses={200: TopicsImportSerializer, 400: FileRefusedSerializer},
     )
     def post(self, request):
+        uploads.validate_request(request)
         upload = request.FILES.get("file")
         if upload is None:
             raise ValidationError({"file": "required"})
+        uploads.validate_files([upload])
         try:
             result = api.load_topics(upload.read(), upload.name)
         except api.CurriculumFileError as exc:

@@ -17,6 +17,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from openedx_vn.core import uploads
 from openedx_vn.qbank import api, editing, import_choices, jobs, listing, permissions
 from openedx_vn.qbank.data import COGNITIVE_LEVELS, QuestionType
 from openedx_vn.qbank.models import BankShare, ImportJob, Question, QuestionBank
@@ -420,9 +421,11 @@ class BankImportView(APIView):
     )
     def post(self, request, bank_uuid):
         bank = bank_for(request.user, bank_uuid, "edit")
+        uploads.validate_request(request)
         data = ImportSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         upload = data.validated_data["file"]
+        uploads.validate_files([upload])
         try:
             result = api.import_questions(
                 upload.read(),
@@ -454,7 +457,7 @@ def job_for(user, job_uuid):
     bank_for(user, job.bank.uuid, "edit")
     if job.user_id != user.id and not permissions.can_manage_bank(user, job.bank):
         raise PermissionDenied
-    return job
+    return jobs.fail_if_stale(job)  # its worker was killed: say so rather than "running" for ever
 
 
 class ImportJobCreateView(APIView):
@@ -470,8 +473,10 @@ class ImportJobCreateView(APIView):
     )
     def post(self, request, bank_uuid):
         bank = bank_for(request.user, bank_uuid, "edit")
+        uploads.validate_request(request)
         data = QuestionFileUploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        uploads.validate_files([data.validated_data["file"]])
         job = jobs.start(
             bank, request.user.id, data.validated_data["file"], data.validated_data.get("format", "")
         )

@@ -5,7 +5,10 @@ from celery import shared_task
 from openedx_vn.qbank import jobs
 
 
-@shared_task(name="openedx_vn.qbank.run_import_job")
-def run_import_job(job_uuid):
+# Acknowledged when it ends, and sent again if its worker process dies (Tutor's Celery does not set
+# acks_late): a run is all or nothing, and ``jobs.run`` lets a redelivery take over the job the lost run left.
+@shared_task(bind=True, name="openedx_vn.qbank.run_import_job", acks_late=True, reject_on_worker_lost=True)
+def run_import_job(self, job_uuid):
     """Run a queued import job (preview or import) in the worker; returns its final status."""
-    return jobs.run(job_uuid).status
+    redelivered = bool((self.request.delivery_info or {}).get("redelivered"))
+    return jobs.run(job_uuid, redelivered=redelivered).status

@@ -10,6 +10,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from openedx_vn.core import uploads as core_uploads
 from openedx_vn.schools import api
 from openedx_vn.schools.serializers import (
     ImportReportSerializer,
@@ -135,9 +136,11 @@ class ImportView(APIView):
         scope = api.get_scope(request.user)
         if not api.can_import(scope):
             raise PermissionDenied(_("Only operators and province officers import schools."))
+        core_uploads.validate_request(request, files=4)  # a workbook, or one CSV per table
         uploads = request.FILES.getlist("file")
         if not uploads:
             raise ValidationError({"file": _("required: one .xlsx workbook, or one .csv per table")})
+        core_uploads.validate_files(uploads)
         dry_run = str(request.data.get("dry_run", "")).lower() in ("1", "true", "yes", "on")
         try:
             report = api.import_organisation([(f.name, f.read()) for f in uploads], scope, dry_run=dry_run)

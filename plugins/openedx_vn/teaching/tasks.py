@@ -13,7 +13,9 @@ def summarise_enrollments(course_key):
     return asdict(api.get_enrollment_summary(course_key))
 
 
-@shared_task(name="openedx_vn.teaching.recompute_shares")
+# Acknowledged when it ends and sent again if its worker dies: the recompute writes in one transaction from
+# the plans and sessions (a dead run leaves the previous figures, a second run gives the same ones).
+@shared_task(name="openedx_vn.teaching.recompute_shares", acks_late=True, reject_on_worker_lost=True)
 def recompute_shares(year=None):
     """Recompute a school year's share cells from scratch (default: the current year); nightly through the
     beat schedule in ``settings/common.py``, and on demand. Returns the ``RecomputeCounts`` as a dict."""

@@ -17,17 +17,26 @@
 Points have no GIFT form either (Moodle sets marks on the quiz).
 """
 
+import re
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 SPECIAL = "\\~=#{}:"
+# Every character Python's splitlines() ends a line at: any of them would end a GIFT line or comment.
+_BREAKS = re.compile("\r\n|[\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def escape(text):
     """Text safe inside GIFT: special characters escaped, line breaks as ``\\n``."""
     out = "".join("\\" + char if char in SPECIAL else char for char in text or "")
-    return out.replace("\r\n", "\n").replace("\n", "\\n")
+    return _BREAKS.sub(lambda _match: "\\n", out)
+
+
+def one_line(text):
+    """Text for a comment, a title or a category line: its line breaks as spaces (names come from other
+    systems, Moodle's included, and a line break there would start GIFT of its own)."""
+    return " ".join(_BREAKS.sub(" ", text or "").split())
 
 
 def _number(value):
@@ -38,7 +47,7 @@ def _number(value):
 
 def _head(version, title_suffix="", id_suffix=""):
     lines = [f"// [id:{version.question.uuid}{id_suffix}]"]  # Moodle's idnumber: unique in a category
-    title = (version.title or "") + title_suffix
+    title = one_line(version.title) + title_suffix
     prefix = f"::{escape(title)}::" if title.strip() else ""
     return lines, prefix + "[html]"
 
@@ -66,7 +75,7 @@ def _true_false(version):
         mark = "T" if statements[0]["is_true"] else "F"
         lines.append(f"{head}{escape(version.stem)} {{{mark}{_general(version)}}}")
         return lines, []
-    name = version.title or str(version.question.uuid)
+    name = one_line(version.title) or str(version.question.uuid)
     lines = [
         f"// {name}: đúng/sai, {len(statements)} statements written as {len(statements)} true/false questions"
     ]
@@ -120,7 +129,7 @@ def export(versions):
     blocks, notes = [], []
     for category, group in _by_category(versions):
         if category:
-            blocks.append(f"$CATEGORY: $course$/top/{category}")
+            blocks.append(f"$CATEGORY: $course$/top/{one_line(category)}")
         for version in group:
             writer = _WRITERS.get(version.type)
             if writer is None:

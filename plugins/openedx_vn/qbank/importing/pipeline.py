@@ -1,7 +1,8 @@
 """The one import pipeline every format plugs into.
 
-read (format) → normalise (UTF-8, or TCVN3/VNI/Windows-1258 converted; NFC) → sanitise (nh3) → validate →
-find duplicates → preview → commit (pictures to the storage, rows in one transaction).
+limits (size; a zip's entries, unpacked size and ratio; a text's lines: ``limits``) → read (format) →
+normalise (UTF-8, or TCVN3/VNI/Windows-1258 converted; NFC) → sanitise (nh3) → validate → find duplicates →
+preview → commit (pictures to the storage, rows in one transaction).
 A file with any problem imports nothing; the preview names every problem with its place.
 """
 
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from openedx_vn.core.vietnamese import nfc
-from openedx_vn.qbank.importing import legacy, validate
+from openedx_vn.qbank.importing import legacy, limits, validate
 from openedx_vn.qbank.importing.drafts import ImportProblem, Place
 from openedx_vn.qbank.importing.formats import aiken, docx, gift, moodle_xml, qti, qti_package, xlsx
 from openedx_vn.qbank.importing.sanitize import clean_html
@@ -112,6 +113,7 @@ def preview(content, filename, fmt=None, existing_fingerprints=frozenset(), know
     learning-outcome codes the curriculum has, so a mistyped code is a problem. ``progress(done, total)``
     (optional) is called as questions are checked (the import wizard's progress bar).
     """
+    _refuse(filename, limits.before_reading(content))  # before anything opens the file
     fmt = fmt or guess_format(filename, content)
     if fmt not in FORMATS:
         known = "; ".join(str(label) for label in LABELS.values())
@@ -121,8 +123,11 @@ def preview(content, filename, fmt=None, existing_fingerprints=frozenset(), know
         if fmt is None and filename.lower().endswith(".zip"):
             message = _("a .zip is read as a QTI content package, and this one has no imsmanifest.xml")
         raise QuestionImportError([ImportProblem(Place(filename), message)])
+    if fmt not in BINARY:
+        _refuse(filename, limits.of_text(content))
     source, notes = (content, []) if fmt in BINARY else read_text(content, filename)
     drafts, problems = FORMATS[fmt](source, filename)
+    _refuse(filename, limits.of_questions(len(drafts)))
     problems = [*notes, *problems]
     result = Preview(filename, fmt, problems=[p for p in problems if p.blocking])
     result.notes = [p for p in problems if not p.blocking]
@@ -145,6 +150,11 @@ def preview(content, filename, fmt=None, existing_fingerprints=frozenset(), know
     if not drafts and not result.problems and not result.duplicates:
         result.problems.append(ImportProblem(Place(filename), _("no question found in the file")))
     return result
+
+
+def _refuse(filename, message):
+    if message:
+        raise QuestionImportError([ImportProblem(Place(filename), message)])
 
 
 def _sanitise(draft):

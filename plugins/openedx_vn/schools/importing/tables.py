@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from openedx_vn.core.spreadsheets import WorkbookTooLarge, check_workbook
 from openedx_vn.core.vietnamese import nfc
 from openedx_vn.schools.data import Problem
 
@@ -111,6 +112,10 @@ def _csv(filename, content):
 
 
 def _workbook(filename, content):
+    try:
+        check_workbook(content)  # a zip bomb is refused before openpyxl is even imported
+    except WorkbookTooLarge as exc:
+        return [], [Problem(filename, None, None, None, str(exc))]
     from openpyxl import load_workbook  # noqa: PLC0415 - only when a workbook arrives
 
     try:

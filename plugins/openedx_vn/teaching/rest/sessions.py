@@ -7,6 +7,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from openedx_vn.core import uploads
 from openedx_vn.teaching import api
 from openedx_vn.teaching.rest import serializers as s
 from openedx_vn.teaching.rest.base import ShareView, int_param
@@ -148,9 +149,11 @@ class ImportView(ShareView):
         responses={200: s.SessionImportReportSerializer, 201: s.SessionImportReportSerializer},
     )
     def post(self, request):
+        uploads.validate_request(request)
         data = s.SessionImportSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         upload = data.validated_data["file"]
+        uploads.validate_files([upload])
         report = api.import_sessions(upload.read(), upload.name, request.user, data.validated_data["dry_run"])
         return Response(s.SessionImportReportSerializer(report).data, status=200 if report.dry_run else 201)
 
