@@ -15,7 +15,7 @@ HEADER = re.compile(
     r"SOLUTIONS?|ANSWER\s+KEYS?)\b"
 )
 _KEY_ENTRY = re.compile(
-    r"(\d+)(?:\s*[.:)]\s*|\s*-(?=\s*[A-DĐSa-d])\s*|\s*-\s+|\s+)((?:[a-d]\s*[-:)]?\s*[ĐSđs]\s*[,;]?\s*){2,6}"
+    r"(\d+)(?:\s*[.:)]\s*|\s*-(?=\s*[A-DĐSa-d])\s*|\s*-\s+|\s+|(?=[A-D]\b))((?:[a-d]\s*[-:)]?\s*[ĐSđs]\s*[,;]?\s*){2,6}"
     r"|[ĐS]{2,6}\b|[A-D]\b|-?\d+(?:[,.]\d+)?)"
 )
 _TF_PAIR = re.compile(r"([a-d])\s*[-:)]?\s*([ĐSđs])\b")
@@ -68,7 +68,11 @@ class Guide:
         self.rubrics = {}
         self.current = None  # (part, number) of the solution being read
 
+    known_parts = None  # the paper's parts: a guide heading not among them ("I. HƯỚNG DẪN CHUNG") is none
+
     def set_part(self, label):
+        if self.known_parts is not None and label not in self.known_parts:
+            label = None
         self.part, self.current = label, None
 
     def add_key(self, number, value, part=None):

@@ -103,3 +103,17 @@ def starts_option(text):
 def starts_statement(text):
     match = _LOWER.match(text.lstrip())
     return match[1] if match else None
+
+
+def inline_start(text):
+    """Where options start inside a stem line ("Câu 1: 2 + 2 =<tab>A. 3<tab>B. 4 …"), or None: an "A."
+    after a tab, or after a space when B, C and D follow in order."""
+    for match in _UPPER.finditer(text):
+        if match[1] != "A" or match.start() == 0:
+            continue
+        before = text[: match.start()].rstrip(" ")
+        if before.endswith("\t") or (
+            before != text[: match.start()] and len(split_options(text[match.start() :])) == 4
+        ):
+            return match.start()
+    return None

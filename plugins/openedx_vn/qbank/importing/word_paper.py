@@ -16,6 +16,7 @@ from openedx_vn.core.vietnamese import fold
 from openedx_vn.qbank.data import cognitive_level
 from openedx_vn.qbank.importing import word_guide, word_tables
 from openedx_vn.qbank.importing.word_options import (
+    inline_start,
     split_options,
     split_statements,
     starts_option,
@@ -53,6 +54,7 @@ _RANGE = re.compile(
     r"|(?:câu|questions?)\s*(\d+)\s*(?:và|,|and)\s*(?:câu\s*)?(\d+)",
     re.IGNORECASE,
 )
+_LEVEL_TAIL = re.compile(r"\s*[(\[]\s*([^()\[\]]{1,14})\s*[)\]]\s*$")
 _END = re.compile(r"^[-–—_*.\s]*(?:HẾT|Hết|END|-----)[-–—_*.\s]*$")
 PLACEHOLDER = re.compile("[\U000f0000-\U000ffffd]")
 
@@ -183,6 +185,7 @@ class Reader:
                                           if not c.isspace())  # fmt: skip
         if word_guide.is_header(text, bold):
             self.guide, self.current, self.stimulus = word_guide.Guide(), None, None
+            self.guide.known_parts = {question.part for question in self.questions}
             rest = text.split(":", 1)[1] if ":" in text else ""
             if rest:
                 self.guide.add_keys(rest)
@@ -275,12 +278,16 @@ class Reader:
             for name, _label, body, end in split_statements(line.text, starts_statement(following or "")):
                 question.statements.append([name, line.text[body:end].strip()])
             return
+        inline = inline_start(line.text) if not question.options and not question.statements else None
+        if inline is not None and line.text[:inline].strip():
+            question.stem.append(_level_tail(question, line.text[:inline].strip()))
+            return self.question_line(question, line.slice(inline), following)
         if question.options:
             question.options[-1][1] += "\n" + text
         elif question.statements:
             question.statements[-1][1] += "\n" + text
         else:
-            question.stem.append(text)
+            question.stem.append(_level_tail(question, text))
 
     # ------------------------------------------------------------ tables
     def table(self, number, rows):
@@ -374,6 +381,15 @@ class Reader:
         if self.guide.add_keys(text):
             return
         self.guide.add_text(text)
+
+
+def _level_tail(question, text):
+    """A stem line without the level written at its end ("… [TH]"), which the question takes."""
+    tail = _LEVEL_TAIL.search(text)
+    if not question.level and tail and len(tail[1].strip()) >= 2 and cognitive_level(tail[1]):
+        question.level = cognitive_level(tail[1])
+        return text[: tail.start()]
+    return text
 
 
 def _all_options(rows):

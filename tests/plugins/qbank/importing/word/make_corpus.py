@@ -85,7 +85,7 @@ def short_item(rng, n):
 # ------------------------------------------------------------------- writer
 class Paper:
     def __init__(self, name, seed):
-        self.name, self.rng = name, random.Random(seed)
+        self.name, self.rng = name, random.Random(seed)  # noqa: S311 - a reproducible corpus, not a secret
         self.document = Document()
         self.expected = {"questions": [], "problems": [], "guide": []}
         self.lists = 100
@@ -404,7 +404,8 @@ def ngu_van(paper, guide="table"):
     for line in passage:
         paper.para(line)
     paper.para("Thực hiện các yêu cầu từ câu 1 đến câu 5:")
-    asks = ["Xác định thể thơ của văn bản.", "Chỉ ra hình ảnh gắn với tuổi thơ.", "Nêu tác dụng của phép so sánh.",
+    asks = ["Xác định thể thơ của văn bản.", "Chỉ ra hình ảnh gắn với tuổi thơ.",
+            "Nêu tác dụng của phép so sánh.",
             "Nhận xét tình cảm của tác giả.", "Thông điệp anh/chị rút ra là gì?"]  # fmt: skip
     points = ["0,5", "0,5", "1,0", "1,0", "1,0"]
     for n, (ask, point) in enumerate(zip(asks, points, strict=True), start=1):
@@ -429,7 +430,8 @@ def ngu_van(paper, guide="table"):
     for n, (answer, point) in enumerate(zip(answers, points, strict=True), start=1):
         guide_rows.append(("", str(n), answer, point))
         paper.expected["guide"].append(answer)
-    guide_rows += [("II", "", "VIẾT", "6,0"), ("", "1", "a. Đảm bảo hình thức đoạn văn khoảng 200 chữ.", "0,25"),
+    guide_rows += [("II", "", "VIẾT", "6,0"),
+                   ("", "1", "a. Đảm bảo hình thức đoạn văn khoảng 200 chữ.", "0,25"),
                    ("", "", "b. Xác định đúng vấn đề: hình ảnh quê hương.", "0,25"),
                    ("", "", "c. Triển khai vấn đề bằng dẫn chứng thơ phù hợp.", "1,5"),
                    ("", "2", "a. Đảm bảo cấu trúc bài văn nghị luận.", "0,5"),
@@ -527,23 +529,92 @@ def faulty(paper, count=10):
     paper.para(" ".join(f"{n}-{key}" for n, key in enumerate(keys, start=1) if key))
 
 
+def mixed(paper, count=20):
+    """A school paper mixing what teachers do: a header table, levels at the end of a stem, soft breaks in a
+    stem, options on the stem's line, a figure between stem and options, "Lời giải" and "Đáp án: C" under
+    a question, a "HẾT" line, then the answer table."""
+    table = paper.document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "SỞ GD&ĐT QUẢNG NINH\nTRƯỜNG THPT HÒN GAI\nĐỀ CHÍNH THỨC"
+    table.rows[0].cells[1].text = "ĐỀ KIỂM TRA CUỐI HỌC KÌ I\nMôn: Vật lí 12\nThời gian: 45 phút"
+    paper.para("Họ, tên thí sinh: ............................ Số báo danh: ...............")
+    paper.para(("Mã đề thi 132", ("bold",)))
+    keys = []
+    for n in range(1, count + 1):
+        stem, opts, right = mc_item(paper.rng, n, "ly")
+        style, level, key = n % 5, "", "ABCD"[right]
+        letters = [f"{letter}. {text}" for letter, text in zip("ABCD", opts, strict=True)]
+        if style == 0:
+            tag, level = LEVELS[n % 4]
+            paper.para((f"Câu {n}:", ("bold",)), f" {stem} [{tag}]")
+            for index, text in enumerate(letters):
+                paper.para((text[:2], ("underline",) if index == right else ()), text[2:])
+        elif style == 1:
+            paragraph = paper.para((f"Câu {n}.", ("bold",)), " Đọc kĩ dữ kiện sau:")
+            paragraph.add_run("\n" + stem)
+            paper.para(
+                *[
+                    (t + ("\t" if i == 0 else ""), ("red",) if i == right else ())
+                    for i, t in enumerate(letters[:2])
+                ]
+            )
+            paper.para(
+                *[
+                    (t + ("\t" if i == 0 else ""), ("red",) if i + 2 == right else ())
+                    for i, t in enumerate(letters[2:])
+                ]
+            )
+        elif style == 2:
+            starred = [t + ("*" if i == right else "") for i, t in enumerate(letters)]
+            paper.para(f"Câu {n}: {stem}\t" + "\t".join(starred))
+        elif style == 3:
+            paper.para(f"Câu {n}. {stem} (xem hình)")
+            paper.picture()
+            paper.para("\t".join(letters))
+        else:
+            level = "van_dung_cao"
+            paper.para(f"Câu {n} (VDC): {stem}")
+            for text in letters:
+                paper.para(text)
+            paper.para(f"Lời giải: Lập luận theo dữ kiện của câu {n}.")
+            paper.para(f"Đáp án: {key}")
+        keys.append(key)
+        paper.expect(n, "multiple_choice", key, level)
+    paper.para("----------- HẾT ----------")
+    paper.para(("ĐÁP ÁN", ("bold",)))
+    table = paper.document.add_table(rows=count + 1, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Câu", "Đáp án"
+    for n, key in enumerate(keys, start=1):
+        table.rows[n].cells[0].text, table.rows[n].cells[1].text = str(n), key
+
+
 LAYOUTS = {
-    "classic": [dict(count=40), dict(count=50, key_table="vertical"), dict(count=40, options="row", key_table="line"),
-                dict(count=50, options="row")],
-    "soft_breaks": [dict(), dict(tabs=True), dict(count=30), dict(count=12, tabs=True)],
-    "auto_numbered": [dict(), dict(guide="solutions"), dict(count=40), dict(count=10, guide="solutions")],
-    "in_a_row": [dict(), dict(mark="red"), dict(mark="bold"), dict(count=30, mark="star")],
-    "two_by_two": [dict(), dict(grid="spaces"), dict(grid="table"), dict(count=24, grid="spaces")],
-    "exam_table": [dict(), dict(header=False), dict(together=True), dict(header=False, together=True, pictures=True),
-                   dict(count=50, pictures=True)],
-    "option_cells": [dict(), dict(count=30)],
-    "format_2025": [dict(), dict(mc=18, tf=4, short=6), dict(mc=12, tf=2, short=4)],
-    "ngu_van": [dict(), dict(guide="lines"), dict()],
-    "shared_passage": [dict(), dict(count=12), dict(count=8)],
-    "equations": [dict(), dict(count=12)],
-    "faulty": [dict(), dict(count=12)],
-}  # fmt: skip
+    "mixed": [{}, {"count": 30}, {"count": 50}],
+    "classic": [
+        {"count": 40},
+        {"count": 50, "key_table": "vertical"},
+        {"count": 40, "options": "row", "key_table": "line"},
+        {"count": 50, "options": "row"},
+    ],
+    "soft_breaks": [{}, {"tabs": True}, {"count": 30}, {"count": 12, "tabs": True}],
+    "auto_numbered": [{}, {"guide": "solutions"}, {"count": 40}, {"count": 10, "guide": "solutions"}],
+    "in_a_row": [{}, {"mark": "red"}, {"mark": "bold"}, {"count": 30, "mark": "star"}],
+    "two_by_two": [{}, {"grid": "spaces"}, {"grid": "table"}, {"count": 24, "grid": "spaces"}],
+    "exam_table": [
+        {},
+        {"header": False},
+        {"together": True},
+        {"header": False, "together": True, "pictures": True},
+        {"count": 50, "pictures": True},
+    ],
+    "option_cells": [{}, {"count": 30}],
+    "format_2025": [{}, {"mc": 18, "tf": 4, "short": 6}, {"mc": 12, "tf": 2, "short": 4}],
+    "ngu_van": [{}, {"guide": "lines"}, {}],
+    "shared_passage": [{}, {"count": 12}, {"count": 8}],
+    "equations": [{}, {"count": 12}],
+    "faulty": [{}, {"count": 12}],
+}
 BUILDERS = {
+    "mixed": mixed,
     "classic": classic,
     "soft_breaks": soft_breaks,
     "auto_numbered": auto_numbered,

@@ -94,7 +94,11 @@ def test_every_other_question_is_refused_at_its_place_and_cause(name):
     expected, result = _read(name)
     problems = [str(problem) for problem in result.problems]
     for place, message in expected["problems"]:
-        assert any(place in problem and message in problem for problem in problems), (place, message, problems)
+        assert any(place in problem and message in problem for problem in problems), (
+            place,
+            message,
+            problems,
+        )
     assert len(problems) == len(expected["problems"]), problems
     numbers = {(e["part"], e["number"]) for e in expected["questions"]}
     assert set(_by_place(result)) == numbers
