@@ -11,9 +11,11 @@ import uuid
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -52,6 +54,7 @@ __all__ = [
     "GenerationError",
     "ItemAnalysisRow",
     "NotAllowed",
+    "NotInstalled",
     "ResultRow",
     "SaveResult",
     "analyse_items",
@@ -67,6 +70,7 @@ __all__ = [
     "get_exam",
     "grade_essay",
     "has_attempt",
+    "installed",
     "item_statistics",
     "list_blueprints",
     "list_exams",
@@ -87,6 +91,10 @@ MAX_VERSIONS = 99
 MAX_POINTS = Decimal("999.99")  # the columns hold 5 digits, 2 after the point
 MAX_SEQ = 2**31 - 1
 MAX_CELL_COUNT = 400  # the column's range on every database
+
+
+class NotInstalled(RuntimeError):
+    """The app's tables are missing or older than its code: the operator has not run the migrations."""
 
 
 class BlueprintInvalid(ValueError):
@@ -521,8 +529,28 @@ def set_exam_window(user, exam_uuid, opens_at, closes_at):
 
 
 def exam_summary(exam_uuid):
-    """The ``ExamInfo`` of a test for anyone who sits it (title, time, window): no questions, no keys."""
-    return _exam_info(_exam(exam_uuid))
+    """The ``ExamInfo`` of a test for anyone who sits it (title, time, window): no questions, no keys.
+
+    Raises ``LookupError`` when there is no such test, ``NotInstalled`` when the app's tables are missing or
+    behind its code (``./manage.py lms migrate`` not run).
+    """
+    try:
+        return _exam_info(_exam(exam_uuid))
+    except DatabaseError as exc:
+        if not installed():
+            raise NotInstalled(_("The tests' tables are missing: run ./manage.py lms migrate")) from exc
+        raise
+
+
+def installed():
+    """Whether every table of this app exists and all its migrations are applied."""
+    config = apps.get_app_config("vn_assessment")
+    tables = {model._meta.db_table for model in config.get_models()}
+    if tables - set(connection.introspection.table_names()):
+        return False
+    loader = MigrationLoader(connection)
+    wanted = {key for key in loader.graph.nodes if key[0] == config.label}
+    return wanted <= set(loader.applied_migrations)
 
 
 def list_exams(user):

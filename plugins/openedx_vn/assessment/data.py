@@ -31,6 +31,9 @@ class ExamInfo:
     question_count: int
     version_codes: tuple[str, ...]
     owner_id: int
+    # The test's language sets how numbers are written in it (a decimal comma in Vietnamese), whatever the
+    # language of the page showing it. Every test is drawn from Vietnamese banks for Vietnamese schools.
+    language: str = "vi"
 
 
 @dataclass(frozen=True)

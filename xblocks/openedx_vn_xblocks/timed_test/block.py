@@ -9,7 +9,6 @@ Keys and explanations reach the browser only when the review opens (``assessment
 Assessment calls: ``exams.py``; texts of the page's code: ``texts.py``.
 """
 
-from django.utils.formats import get_format
 from django.utils.html import escape, json_script
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
@@ -33,6 +32,12 @@ def _(text):
 
 
 MISSING = _("This test is not available: ask your teacher.")
+# The assessment app's tables are missing (migrations not applied): staff are told what to run.
+NOT_INSTALLED = _("This test is not available right now.")
+NOT_INSTALLED_STAFF = _(
+    "Tests cannot be shown: the tests app's tables are missing on this site. An operator must run "
+    "./manage.py lms migrate (with Tutor: tutor local do init)."
+)
 
 
 @XBlock.needs("i18n")
@@ -60,7 +65,8 @@ class TimedTestBlock(StudioEditableXBlockMixin, XBlock):
     editable_fields = ("display_name", "exam_uuid", "weight")
 
     def max_score(self):
-        return exams.MAX_SCORE
+        """10, or 0 while no existing test is set (a misplaced block must not lower anyone's grade)."""
+        return exams.max_score(self.exam_uuid)
 
     @property
     def i18n(self):
@@ -73,10 +79,13 @@ class TimedTestBlock(StudioEditableXBlockMixin, XBlock):
     def student_view(self, context=None):
         """The start page; the attempt page and the result are built by the page's code from the REST
         answers. A score the LMS has not had yet (a time-out, an essay graded later) is published here."""
-        info = exams.summary(self.exam_uuid)
+        person = current_person(self)
+        try:
+            info = exams.summary(self.exam_uuid)
+        except exams.NotInstalled:
+            return self._missing(NOT_INSTALLED_STAFF if person.is_staff else NOT_INSTALLED)
         if info is None:
             return self._missing()
-        person = current_person(self)
         attempt = exams.NO_ATTEMPT
         if person.user_id is not None:
             attempt = exams.publish_grade(self, info.uuid, person.user_id)
@@ -89,7 +98,7 @@ class TimedTestBlock(StudioEditableXBlockMixin, XBlock):
             "urls": exams.urls(info.uuid),
             "ticket": exams.ticket(info.uuid, person.user_id),
             "closes_at": exams.format_moment(info.closes_at),
-            "decimal_separator": get_format("DECIMAL_SEPARATOR"),
+            "decimal_separator": exams.decimal_separator(info),
             **texts.translated(self.i18n.gettext),
         }
         frag = self._render(info, attempt, config, signed_in=person.user_id is not None)
@@ -100,18 +109,21 @@ class TimedTestBlock(StudioEditableXBlockMixin, XBlock):
 
     def author_view(self, context=None):
         """Studio: the test's title, time and window, without starting anything."""
-        info = exams.summary(self.exam_uuid)
+        try:
+            info = exams.summary(self.exam_uuid)
+        except exams.NotInstalled:
+            return self._missing(NOT_INSTALLED_STAFF)
         if info is None:
             return self._missing()
         return self._render(info, exams.NO_ATTEMPT, None, signed_in=False, preview=True)
 
-    def _missing(self):
-        text = escape(self.i18n.gettext(MISSING))
+    def _missing(self, message=MISSING):
+        text = escape(self.i18n.gettext(message))
         return Fragment(f'<div class="vn-timed-test"><p class="vn-tt-missing">{text}</p></div>')
 
     def _render(self, info, attempt, config, signed_in, preview=False):
         gettext = self.i18n.gettext
-        separator = get_format("DECIMAL_SEPARATOR")
+        separator = exams.decimal_separator(info)
         context = {
             "title": gettext(self.display_name),
             "exam": info,
@@ -154,7 +166,11 @@ class TimedTestBlock(StudioEditableXBlockMixin, XBlock):
         The score is read on the server (``assessment.api``), never taken from the request.
         """
         person = current_person(self)
-        if person.user_id is None or exams.summary(self.exam_uuid) is None:
+        try:
+            info = exams.summary(self.exam_uuid)
+        except exams.NotInstalled:
+            info = None
+        if person.user_id is None or info is None:
             return {"status": exams.NOT_STARTED, "published": False}
         attempt = exams.publish_grade(self, self.exam_uuid.strip(), person.user_id)
         return {
@@ -182,8 +198,14 @@ class TimedTestBlock(StudioEditableXBlockMixin, XBlock):
         exam = (data.exam_uuid or "").strip()
         if not exam:
             found.append(("exam_uuid", _("paste the id of a test generated from a blueprint")))
-        elif exams.summary(exam) is None:
-            found.append(("exam_uuid", _("there is no test with this id")))
+        else:
+            try:
+                if exams.summary(exam) is None:
+                    found.append(("exam_uuid", _("there is no test with this id")))
+            except exams.NotInstalled:
+                found.append(
+                    ("exam_uuid", _("the tests app's tables are missing: run ./manage.py lms migrate"))
+                )
         weight = data.weight
         if weight is not None and (
             isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.formats import get_format
 
 from openedx_vn.assessment import api
 
@@ -31,14 +32,35 @@ class Attempt:
 NO_ATTEMPT = Attempt(NOT_STARTED)
 
 
+NotInstalled = api.NotInstalled
+
+
 def summary(exam_uuid):
-    """The test's ``ExamInfo`` (title, minutes, window; no questions, no keys), or None if there is none."""
+    """The test's ``ExamInfo`` (title, minutes, window; no questions, no keys), or None if there is none.
+
+    Raises ``NotInstalled`` when the assessment app's tables are missing (its migrations not applied).
+    """
     if not (exam_uuid or "").strip():
         return None
     try:
         return api.exam_summary(exam_uuid.strip())
     except LookupError:
         return None
+
+
+def max_score(exam_uuid):
+    """10 for a test that exists; 0 when none is set, the id is unknown or the app's tables are missing,
+    so that a block put in a course by mistake never lowers anyone's grade."""
+    try:
+        return MAX_SCORE if summary(exam_uuid) else 0
+    except NotInstalled:
+        return 0
+
+
+def decimal_separator(info):
+    """How the test writes decimals: its own language's separator (a comma in a Vietnamese test), not the
+    separator of the language the page is shown in."""
+    return get_format("DECIMAL_SEPARATOR", lang=info.language)
 
 
 def attempt_of(exam_uuid, user_id):
@@ -87,7 +109,7 @@ def format_moment(moment):
 
 
 def decimal_text(value, separator=","):
-    """Decimal("5.8") → "5,8" (the page language's separator)."""
+    """Decimal("5.8") → "5,8" (the test's separator)."""
     return "" if value is None else f"{Decimal(value):f}".replace(".", separator)
 
 
