@@ -156,3 +156,14 @@ def test_a_survey_item_is_refused_as_a_survey(testdata):
 def test_every_refusal_names_the_interaction_or_feature(testdata, item, named):
     problems = _refusal((testdata / ITEMS / item).read_bytes())
     assert any(named in problem for problem in problems), problems
+
+
+def test_a_text_entry_alone_in_its_paragraph_leaves_no_blank():
+    declaration = (
+        '<responseDeclaration identifier="RESPONSE" cardinality="single" baseType="float">'
+        "<correctResponse><value>1.5</value></correctResponse></responseDeclaration>"
+    )
+    body = '<p>Tính 3 : 2.</p><p><textEntryInteraction responseIdentifier="RESPONSE"/></p>'
+    _, version = _import(_item(declaration, body))
+    assert version.stem == "<p>Tính 3 : 2.</p>"
+    assert version.body == {"kind": "numeric", "value": "1.5", "tolerance": "0"}

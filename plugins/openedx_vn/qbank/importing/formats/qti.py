@@ -179,7 +179,12 @@ def _explanation(root, body, interaction):
 def _put_in_place(interaction, name):
     """The interaction's place in the stem: a blank for an inline one, its prompt for a block one."""
     if name in INLINE:
-        _replace(interaction, f" {BLANK} ")
+        holder = interaction.getparent()
+        alone = len(holder) == 1 and not (holder.text or "").strip() and not (interaction.tail or "").strip()
+        if alone and _local(holder) != "itemBody":  # an answer box of its own, not a gap in a sentence
+            _replace(holder, "")
+        else:
+            _replace(interaction, f" {BLANK} ")
         return
     prompt = next((e for e in interaction if _local(e) == "prompt"), None)
     if prompt is None:
