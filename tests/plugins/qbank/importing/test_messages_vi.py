@@ -17,6 +17,7 @@ from openedx_vn.qbank import api
 from openedx_vn.qbank.exporting import gift as gift_export
 from openedx_vn.qbank.importing.drafts import Place
 from openedx_vn.qbank.models import QuestionVersion
+from tests.plugins.schools.teachers import make_teacher
 
 pytestmark = pytest.mark.django_db
 CATALOG = Path(api.__file__).parent / "locale/vi/LC_MESSAGES/django.po"
@@ -90,7 +91,7 @@ def test_a_word_question_table_row_names_its_table_and_row(bank):
     _, problems = _problems(_docx(build), "ma-tran.docx", bank)
     assert problems == [
         "tệp ma-tran.docx, bảng 2, hàng 3, câu 2: "
-        "không nhận ra mức độ 'Rất khó': hãy ghi Biết, Hiểu hoặc Vận dụng"
+        "không nhận ra mức độ 'Rất khó': hãy ghi Nhận biết, Thông hiểu, Vận dụng hoặc Vận dụng cao"
     ]
 
 
@@ -126,7 +127,7 @@ def test_duplicates_in_the_file_and_in_the_bank(bank):
 
 
 def test_the_rest_api_answers_in_the_language_asked(client):
-    teacher = get_user_model().objects.create_user("gv_an", password="x")
+    teacher = make_teacher(get_user_model().objects.create_user("gv_an", password="x"))
     bank = api.create_bank("Toán 6", owner_id=teacher.id)
     client.force_login(teacher)
     url = reverse("vn_qbank:bank-import", args=[bank.uuid])
