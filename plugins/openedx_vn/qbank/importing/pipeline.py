@@ -134,6 +134,10 @@ def preview(content, filename, fmt=None, existing_fingerprints=frozenset(), know
     seen = {}
     codes = {code for draft in drafts for code in draft.outcome_codes}
     known = known_codes(codes) if known_codes and codes else None
+    missing = validate.curriculum_missing(known)
+    if missing:  # one problem for the file, not one per question
+        result.problems.append(ImportProblem(Place(filename), missing))
+        known = None
     for index, draft in enumerate(drafts, start=1):
         if progress:
             progress(index, len(drafts))

@@ -8,6 +8,7 @@ import re
 from django.utils.translation import gettext as _
 
 from openedx_vn.core.vietnamese import fold
+from openedx_vn.curriculum import api as curriculum_api
 from openedx_vn.qbank.importing import images
 from openedx_vn.qbank.scoring import parse_number
 
@@ -24,6 +25,21 @@ def fingerprint(draft):
     options = sorted(_plain(c["text"]) for c in draft.body.get("choices", []))
     options += sorted(_plain(s["text"]) for s in draft.body.get("statements", []))
     return hashlib.sha256("|".join([draft.type, _plain(draft.stem), *options]).encode()).hexdigest()
+
+
+def curriculum_missing(known_outcomes):
+    """The file's one problem when none of its outcome codes is known because no curriculum was ever loaded:
+    the command to run, instead of every code listed as unknown; None otherwise."""
+    if known_outcomes is None or known_outcomes:
+        return None
+    try:
+        curriculum_api.get_current_version()
+    except curriculum_api.CurriculumError:
+        return _(
+            "the curriculum is not loaded, so the learning outcome codes cannot be checked: run "
+            "./manage.py lms load_curriculum, then import the file again"
+        )
+    return None
 
 
 def problems_of(draft, known_outcomes=None):
