@@ -15,9 +15,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from openedx_vn.core import uploads
+from openedx_vn.core.rest import APIView
 from openedx_vn.qbank import api, editing, import_choices, jobs, listing, permissions
 from openedx_vn.qbank.data import COGNITIVE_LEVELS, QuestionType
 from openedx_vn.qbank.models import BankShare, ImportJob, Question, QuestionBank

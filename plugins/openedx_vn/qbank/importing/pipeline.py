@@ -27,7 +27,7 @@ FORMATS = {
     "qti": qti.read,
     "xlsx": xlsx.read,
 }
-EXTENSIONS = {".gift": "gift", ".aiken": "aiken", ".docx": "docx", ".xlsx": "xlsx"}
+EXTENSIONS = {".gift": "gift", ".aiken": "aiken", ".docx": "docx", ".doc": "docx", ".xlsx": "xlsx"}
 # What teachers call each format, with the file names it comes in (the import page's picker, messages).
 LABELS = {
     "docx": gettext_lazy("Word (.docx)"),

@@ -6,7 +6,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from openedx_vn.core.rest import BoundedIntegerField, IdField
 from openedx_vn.teaching.models import OnlineSession
+
+# Percentages are text to stay exact, and null where there is nothing to divide by (no plan, no target).
+NULLABLE_TEXT = serializers.CharField(allow_null=True)
 
 
 def _percent(value):
@@ -32,11 +36,11 @@ class FigureSerializer(serializers.Serializer):
     status_label = serializers.SerializerMethodField()
     complete = serializers.BooleanField()
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_TEXT)
     def get_percent(self, figure):
         return _percent(figure.percent())
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_TEXT)
     def get_projected_percent(self, figure):
         return _percent(figure.percent(figure.projected) if figure.projected is not None else None)
 
@@ -52,15 +56,15 @@ class TargetSerializer(serializers.Serializer):
 
 class PlanSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    class_id = serializers.IntegerField()
+    class_id = IdField()
     class_name = serializers.CharField(read_only=True)
     school_code = serializers.CharField(read_only=True)
     year = serializers.CharField(required=False)
     grade = serializers.IntegerField(read_only=True)
     level = serializers.CharField(read_only=True)
     subject_code = serializers.CharField(max_length=20)
-    planned_periods = serializers.IntegerField(required=False, allow_null=True, min_value=1)
-    planned_online_periods = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    planned_periods = BoundedIntegerField(required=False, allow_null=True, min_value=1)
+    planned_online_periods = BoundedIntegerField(required=False, allow_null=True, min_value=0)
     program_version = serializers.CharField(read_only=True)
 
 
@@ -95,16 +99,16 @@ class SessionSerializer(serializers.Serializer):
 class SessionInputSerializer(serializers.Serializer):
     """A manual session; ``teacher_user_id`` only when a school leader enters a teacher's session."""
 
-    class_id = serializers.IntegerField()
+    class_id = IdField()
     subject_code = serializers.CharField(max_length=20)
     starts_at = serializers.DateTimeField(help_text="ISO 8601; without an offset: Asia/Ho_Chi_Minh")
     periods = serializers.IntegerField(min_value=1, max_value=20)
     mode = serializers.ChoiceField(choices=OnlineSession.Mode.choices, default=OnlineSession.Mode.LIVE)
     form = serializers.ChoiceField(choices=OnlineSession.Form.choices, default=OnlineSession.Form.SUPPORTING)
-    attendance = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    attendance = BoundedIntegerField(required=False, allow_null=True, min_value=0)
     url = serializers.URLField(required=False, allow_blank=True, max_length=500)
     recording = serializers.URLField(required=False, allow_blank=True, max_length=500)
-    teacher_user_id = serializers.IntegerField(required=False, allow_null=True)
+    teacher_user_id = IdField(required=False, allow_null=True)
 
 
 class RejectSerializer(serializers.Serializer):
@@ -185,7 +189,7 @@ class SummarySerializer(serializers.Serializer):
     gap_percent = serializers.SerializerMethodField()
     over_cap = serializers.BooleanField()
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_TEXT)
     def get_gap_percent(self, summary):
         return _fraction_percent(summary.gap)
 
@@ -219,7 +223,7 @@ class SchoolRowSerializer(serializers.Serializer):
     overall = SummarySerializer()
     gap_percent = serializers.SerializerMethodField()
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_TEXT)
     def get_gap_percent(self, row):
         return _fraction_percent(row.gap)
 
@@ -231,7 +235,7 @@ class TrendPointSerializer(serializers.Serializer):
     planned = serializers.IntegerField()
     percent = serializers.SerializerMethodField()
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_TEXT)
     def get_percent(self, point):
         return _percent(point.percent)
 
