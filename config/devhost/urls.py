@@ -4,15 +4,27 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from edx_django_utils.plugins import get_plugin_url_patterns
 from workbench import urls as workbench_urls
+from workbench import views as workbench_views_sdk
 
-from devhost import views
+from devhost import views, workbench_views
 
-# The workbench mounts its own admin/; the host's admin is at /admin/.
-workbench_urls = [p for p in workbench_urls.urlpatterns if "admin" not in str(p.pattern)]
+# The workbench mounts its own admin/; the host's admin is at /admin/. Its scenario pages show the source
+# (keys included) to staff only: devhost.workbench_views wraps them.
+_WRAPPED = {
+    workbench_views_sdk.show_scenario: workbench_views.show_scenario,
+    workbench_views_sdk.reset_state: workbench_views.reset_state,
+}
+workbench_urls = [
+    re_path(p.pattern.regex.pattern, _WRAPPED[p.callback], p.default_args, name=p.name)
+    if p.callback in _WRAPPED
+    else p
+    for p in workbench_urls.urlpatterns
+    if "admin" not in str(p.pattern)
+]
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -28,4 +40,8 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]
 urlpatterns += get_plugin_url_patterns(settings.PROJECT_TYPE)
+# Vietnamese refusal and error pages (JSON under /api/) for every URL of the dev host.
+handler403 = "openedx_vn.core.errors.permission_denied"
+handler404 = "openedx_vn.core.errors.page_not_found"
+handler500 = "openedx_vn.core.errors.server_error"
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)  # only while DEBUG

@@ -10,9 +10,9 @@ from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from openedx_vn.core.compat import user_can_author_course
+from openedx_vn.core.rest import APIView
 from openedx_vn.curriculum import api
 from openedx_vn.curriculum.forms import CourseLinkForm
 

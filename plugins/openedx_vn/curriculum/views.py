@@ -1,15 +1,15 @@
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.generics import ListAPIView
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from openedx_vn.core import uploads
 from openedx_vn.core.permissions import IsPlatformStaff
+from openedx_vn.core.rest import APIView, ListAPIView
 from openedx_vn.curriculum import api, templates_files
 from openedx_vn.curriculum.serializers import (
     FileRefusedSerializer,
@@ -153,7 +153,8 @@ class TopicsImportView(APIView):
         uploads.validate_request(request)
         upload = request.FILES.get("file")
         if upload is None:
-            raise ValidationError({"file": "required"})
+            message = _("No file: send the topics as a .csv or .xlsx file in the field “file”.")
+            return Response({"detail": message, "problems": []}, status=400)
         uploads.validate_files([upload])
         try:
             result = api.load_topics(upload.read(), upload.name)

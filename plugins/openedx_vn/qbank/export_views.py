@@ -14,8 +14,8 @@ from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
-from rest_framework.views import APIView
 
+from openedx_vn.core.rest import APIView
 from openedx_vn.qbank import api, permissions
 
 CONTENT_TYPES = {

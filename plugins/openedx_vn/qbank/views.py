@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import ValidationError
-from rest_framework.generics import ListAPIView
 from rest_framework.permissions import IsAuthenticated
 
+from openedx_vn.core.rest import ListAPIView
 from openedx_vn.curriculum import api as curriculum_api
 from openedx_vn.qbank import api, permissions
 from openedx_vn.qbank.bank_views import (

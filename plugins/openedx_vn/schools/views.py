@@ -8,9 +8,9 @@ from rest_framework.exceptions import NotFound, PermissionDenied, ValidationErro
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from openedx_vn.core import uploads as core_uploads
+from openedx_vn.core.rest import APIView
 from openedx_vn.schools import api
 from openedx_vn.schools.serializers import (
     ImportReportSerializer,
@@ -100,9 +100,13 @@ class SchoolDetailView(APIView):
     )
     def get(self, request, code):
         scope = api.get_scope(request.user)
+        missing = NotFound(_("No school %(code)s in your scope.") % {"code": code[:20]})
         if not api.can_view_school(scope, code):
-            raise NotFound(_("No school %(code)s in your scope.") % {"code": code})
-        school = api.get_school(code)
+            raise missing
+        try:
+            school = api.get_school(code)
+        except api.SchoolNotFound as exc:  # staff see every code, even one that names no school
+            raise missing from exc
         year_name = request.GET.get("year") or getattr(api.current_school_year(), "name", None)
         try:
             classes = api.list_classes(code, year_name) if year_name else []

@@ -4,9 +4,9 @@ from django.shortcuts import render
 from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from openedx_vn.core.permissions import IsPlatformStaff, is_platform_staff
+from openedx_vn.core.rest import APIView
 from openedx_vn.teaching import api
 from openedx_vn.teaching.serializers import EnrollmentSummarySerializer
 

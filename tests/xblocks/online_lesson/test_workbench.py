@@ -2,6 +2,7 @@
 keys of Studio and the LMS."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from opaque_keys.edx.locator import BlockUsageLocator, CourseLocator
 from xblock.core import XBlock
@@ -32,6 +33,8 @@ def test_workbench_lists_and_renders_the_scenarios(client, scenario):
     page = client.get(f"/workbench/scenario/{scenario}/?student=hocsinh_1")
     assert page.status_code == 200
     assert 'class="vn-online-lesson"' in page.content.decode()
+    # The Studio view shows every field: staff only.
+    client.force_login(get_user_model().objects.create_user("wb_staff", is_staff=True))
     studio = client.get(f"/workbench/scenario/{scenario}/studio_view/")
     assert studio.status_code == 200 and 'data-field-name="periods"' in studio.content.decode()
 

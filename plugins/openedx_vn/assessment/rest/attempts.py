@@ -17,10 +17,10 @@ from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from openedx_vn.assessment import api
 from openedx_vn.assessment.grading import AnswerError
+from openedx_vn.core.rest import APIView
 from openedx_vn.qbank import api as qbank_api
 
 NOT_STARTED = "not_started"
@@ -67,15 +67,22 @@ _VIEW = inline_serializer(
     "StudentAttempt",
     {
         "exam": serializers.CharField(),
-        "version_code": serializers.CharField(help_text="mã đề, e.g. 102"),
+        # Before the start only exam, status, title, minutes and the user: the rest comes with the attempt.
+        "title": serializers.CharField(required=False),
+        "minutes": serializers.IntegerField(required=False),
+        "version_code": serializers.CharField(required=False, help_text="mã đề, e.g. 102"),
         "status": serializers.ChoiceField(["not_started", "open", "submitted", "timed_out"]),
-        "seconds_left": serializers.IntegerField(help_text="by the server's deadline"),
-        "parts": serializers.JSONField(help_text="[{part, questions: [{uuid, number, type, stem, …}]}]"),
-        "answers": serializers.JSONField(help_text="question uuid → {value, seq}"),
-        "score": serializers.CharField(allow_null=True, help_text="out of 10, e.g. 5.8"),
-        "points": serializers.CharField(allow_null=True),
-        "essays_pending": serializers.IntegerField(),
-        "review": serializers.JSONField(help_text="keys and explanations, only once the review is open"),
+        "seconds_left": serializers.IntegerField(required=False, help_text="by the server's deadline"),
+        "parts": serializers.JSONField(
+            required=False, help_text="[{part, questions: [{uuid, number, type, stem, …}]}]"
+        ),
+        "answers": serializers.JSONField(required=False, help_text="question uuid → {value, seq}"),
+        "score": serializers.CharField(required=False, allow_null=True, help_text="out of 10, e.g. 5.8"),
+        "points": serializers.CharField(required=False, allow_null=True),
+        "essays_pending": serializers.IntegerField(required=False),
+        "review": serializers.JSONField(
+            required=False, help_text="keys and explanations, only once the review is open"
+        ),
         "user_id": serializers.IntegerField(),
         "username": serializers.CharField(),
     },

@@ -198,8 +198,8 @@ class ExamShortCellSerializer(serializers.Serializer):
 class ExamGenerationErrorSerializer(serializers.Serializer):
     """400: the banks cannot fill the blueprint; every short cell is listed."""
 
-    detail = serializers.CharField()
-    short = ExamShortCellSerializer(many=True)
+    detail = serializers.CharField(required=False)
+    short = ExamShortCellSerializer(many=True, required=False, help_text="absent when a field is refused")
 
 
 class ExamSummarySerializer(serializers.Serializer):

@@ -13,7 +13,6 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from openedx_vn.assessment import api
 from openedx_vn.assessment.blueprint import check
@@ -28,6 +27,7 @@ from openedx_vn.assessment.rest.common import (
     school_of,
     short_cells,
 )
+from openedx_vn.core.rest import APIView
 
 INVALID = OpenApiResponse(s.InvalidBlueprintSerializer, description="unreadable blueprint; nothing stored")
 FILE = OpenApiResponse(OpenApiTypes.BINARY, description="the file, as an attachment")

@@ -4,6 +4,8 @@ from celery.schedules import crontab
 
 from openedx_vn.core.conf import DEFAULTS
 
+ERROR_PAGES_MIDDLEWARE = "openedx_vn.core.errors.ErrorPagesMiddleware"
+
 
 def plugin_settings(settings):
     """Fill in openedx-vn defaults without overriding what the operator already set."""
@@ -17,6 +19,10 @@ def plugin_settings(settings):
     if "openedx_vn.core.formats" not in paths:
         paths.insert(0, "openedx_vn.core.formats")
     settings.FORMAT_MODULE_PATH = paths
+    # Our views' 403 and 404 as Vietnamese pages (JSON for APIs) in any host; the platform's keep the theme's.
+    middleware = list(getattr(settings, "MIDDLEWARE", None) or [])
+    if ERROR_PAGES_MIDDLEWARE not in middleware:
+        settings.MIDDLEWARE = [*middleware, ERROR_PAGES_MIDDLEWARE]
     _add_purge_to_beat(settings)
 
 

@@ -6,11 +6,12 @@ user may not take on an object they see is a 403. Never a 500 for bad input.
 
 from datetime import date
 
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
+from openedx_vn.core.rest import APIView, query_int
 from openedx_vn.teaching import api
 
 
@@ -51,14 +52,10 @@ def day_param(request):
     try:
         return date.fromisoformat(text)
     except ValueError as exc:
-        raise ValidationError({"on": [f"{text!r} is not a date (YYYY-MM-DD)"]}) from exc
+        message = _("%(value)s is not a date (YYYY-MM-DD)") % {"value": repr(text[:40])}
+        raise ValidationError({"on": [message]}) from exc
 
 
 def int_param(request, name):
-    text = request.query_params.get(name)
-    if text in (None, ""):
-        return None
-    try:
-        return int(text)
-    except ValueError as exc:
-        raise ValidationError({name: [f"{text!r} is not a whole number"]}) from exc
+    """The whole-number query parameter ``name`` (an id: 1 … 2⁶³−1); None when absent. A 400 names it."""
+    return query_int(request, name)

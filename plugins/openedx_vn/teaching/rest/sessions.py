@@ -8,6 +8,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from openedx_vn.core import uploads
+from openedx_vn.core.rest import page_params
 from openedx_vn.teaching import api
 from openedx_vn.teaching.rest import serializers as s
 from openedx_vn.teaching.rest.base import ShareView, int_param
@@ -66,6 +67,7 @@ class SessionListView(ShareView):
     )
     def get(self, request):
         query = request.query_params
+        limit, offset = page_params(request, max_limit=500)
         rows = api.list_sessions(
             request.user,
             school_code=query.get("school"),
@@ -74,8 +76,8 @@ class SessionListView(ShareView):
             year=query.get("year"),
             teacher_user_id=int_param(request, "teacher"),
             subject_code=query.get("subject"),
-            limit=min(max(int_param(request, "limit") or 500, 1), 500),
-            offset=max(int_param(request, "offset") or 0, 0),
+            limit=limit,
+            offset=offset,
         )
         return Response(s.SessionSerializer(rows, many=True).data)
 
