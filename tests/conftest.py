@@ -62,6 +62,16 @@ def celery_worker(transactional_db, tmp_path):
             worker.kill()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_storage_root(tmp_path_factory):
+    """Private files the tests write (exports, question pictures: ADR 0011) go to a temporary folder, not
+    to var/private; worker processes started by the tests inherit it through the environment."""
+    root = tmp_path_factory.mktemp("private")
+    os.environ["VN_PRIVATE_STORAGE_ROOT"] = str(root)
+    settings.VN_PRIVATE_STORAGE_ROOT = root
+    return root
+
+
 @pytest.fixture(scope="session")
 def testdata():
     """shared/testdata beside the repository: real files written by others (see its README)."""

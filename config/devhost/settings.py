@@ -119,8 +119,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
-# Files under MEDIA_ROOT, served at MEDIA_URL by devhost/urls.py while DEBUG (question pictures, exports).
+# Files under MEDIA_ROOT, served at MEDIA_URL by devhost/urls.py while DEBUG (what other apps upload).
 # The LMS configures its own default storage (S3 through django-storages on Tutor deployments).
+# Exports and question pictures are private (ADR 0011): STORAGES["openedx_vn"] when defined (a private
+# S3 bucket on Tutor), else this folder outside MEDIA_ROOT, served only through our checked views.
+VN_PRIVATE_STORAGE_ROOT = Path(os.environ.get("VN_PRIVATE_STORAGE_ROOT", VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -14,9 +14,8 @@ DEFAULTS = {
     # Question files up to this size (bytes) are previewed and imported inside the request; larger ones in a
     # Celery task with a progress bar.
     "QBANK_INLINE_IMPORT_BYTES": 256 * 1024,
-    # Exports (CSV, XLSX, PDF): the alias in settings.STORAGES they are written to, and how long a download
-    # link works, in seconds.
-    "EXPORT_STORAGE": "default",
+    # Exports (CSV, XLSX, PDF): how long a download link works, in seconds. Where they are stored is not a
+    # choice: the private storage (core.storage: STORAGES["openedx_vn"] or VN_PRIVATE_STORAGE_ROOT).
     "EXPORT_LINK_SECONDS": 3600,
     # Hostile or careless files (core.uploads, core.archives): refused before any parsing.
     "UPLOAD_MAX_BYTES": 20 * 1024 * 1024,  # one uploaded file (Tutor: VN_UPLOAD_MAX_BYTES)

@@ -1,28 +1,31 @@
-"""Files people download (CSV, XLSX, PDF exports): stored once, offered through links that expire.
+"""Files people download (CSV, XLSX, PDF exports): stored privately, offered through links that expire.
 
-The bytes go to a Django storage (the ``STORAGES`` alias ``OPENEDX_VN["EXPORT_STORAGE"]``, "default"
-unless set: S3 through django-storages in production, files under ``MEDIA_ROOT`` on the dev host) under an
-unguessable name. The link a user gets is ours: signed, timestamped and bound to that user. The download view
-checks all three, then streams the file or, from a storage that presigns (S3 with query-string auth),
-redirects to a presigned URL that lives one minute. So a link passed on to someone else, or kept past
-``EXPORT_LINK_SECONDS``, gets nothing, whatever the storage.
+The bytes go to the private storage (``core.storage``: the ``STORAGES`` alias "openedx_vn", a private S3
+bucket on Tutor, or a folder outside ``MEDIA_ROOT``), never to a storage with public URLs. The link a user
+gets is ours, ``/vn/core/exports/<token>/``: the token is signed and timestamped (Django's TimestampSigner)
+and carries only a random export id, its day and the user's id. Where the file lies is derived from the id
+with an HMAC keyed by ``SECRET_KEY``, so the token tells nothing about the stored name and the name cannot be
+computed from the token (ADR 0011). The download view checks the signature, the age and the user, then
+streams the file or redirects to a presigned URL of a few minutes. A link passed on to someone else, or kept
+past ``EXPORT_LINK_SECONDS``, gets nothing, whatever the storage.
 """
 
 import mimetypes
 import os
-import re
 import secrets
 import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from urllib.parse import quote, unquote
 
 from django.core import signing
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage, storages
+from django.core.files.storage import FileSystemStorage
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 
+from openedx_vn.core import storage as private
 from openedx_vn.core.conf import vn_setting
-from openedx_vn.core.vietnamese import fold
 
 __all__ = [
     "CONTENT_TYPES",
@@ -39,14 +42,13 @@ __all__ = [
 ]
 
 PREFIX = "openedx-vn/exports"
-PRESIGNED_SECONDS = 60  # the storage's own URL only has to survive the redirect
 CONTENT_TYPES = {
     ".csv": "text/csv; charset=utf-8",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".pdf": "application/pdf",
 }
 _SALT = "openedx_vn.core.exports"
-_UNSAFE = re.compile(r"[^a-z0-9.]+")
+_PATH_SALT = "openedx_vn.core.exports.path"
 
 
 class LinkRefused(PermissionError):
@@ -59,18 +61,20 @@ class LinkExpired(LinkRefused):
 
 @dataclass(frozen=True)
 class ExportLink:
-    """What a page shows: the URL (a path on this site), the file's name and when the link stops working."""
+    """What a page shows: the URL (a path on this site), the file's name and when the link stops working;
+    ``key``: the export's id, to make another link to the same file (``export_link``)."""
 
     url: str
     filename: str
     expires_at: datetime
+    key: str = ""
 
 
 @dataclass(frozen=True)
 class StoredExport:
     """What a valid link points to."""
 
-    name: str  # in the storage
+    name: str  # in the private storage
     filename: str  # offered to the browser
     content_type: str
 
@@ -87,8 +91,8 @@ class _Signer(signing.TimestampSigner):
 
 
 def export_storage():
-    """The storage exports are written to."""
-    return storages[vn_setting("EXPORT_STORAGE")]
+    """The storage exports are written to: the private storage (``core.storage.private_storage``)."""
+    return private.private_storage()
 
 
 def _seconds():
@@ -100,37 +104,57 @@ def _content_type(filename):
     return CONTENT_TYPES.get(suffix) or mimetypes.guess_type(filename)[0] or "application/octet-stream"
 
 
-def _storage_basename(filename):
-    # Storage keys stay ASCII ("Báo cáo 6A1.xlsx" → "bao-cao-6a1.xlsx"); the browser gets the Vietnamese name.
-    return _UNSAFE.sub("-", fold(filename)).strip("-.") or "export"
+def _folder(key):
+    """``openedx-vn/exports/<day>/<HMAC of the id>``: grouped by day for the purge; the HMAC, keyed by
+    SECRET_KEY, keeps the place secret from whoever reads a token."""
+    day, _, export_id = key.partition(".")
+    date.fromisoformat(day)  # ValueError for anything that is not one of ours
+    if not export_id:
+        raise ValueError("no export id")
+    return f"{PREFIX}/{day}/{salted_hmac(_PATH_SALT, export_id, algorithm='sha256').hexdigest()}"
 
 
 def save_export(content, filename, user, today=None):
-    """Store ``content`` (bytes) and return an ``ExportLink`` to it for ``user``.
+    """Store ``content`` (bytes) privately and return an ``ExportLink`` to it for ``user``.
 
-    The name in the storage is ``openedx-vn/exports/<day>/<random>/<ascii name>``: unguessable, so a storage
-    whose files are also served publicly (the LMS's media) does not give exports away, and grouped by day so
-    ``purge_exports`` finds the old ones.
+    The stored name is ``openedx-vn/exports/<day>/<HMAC of a random id>/<file name, percent-encoded>``: the
+    Vietnamese name kept for the browser, ASCII for every storage.
     """
     day = (today or datetime.now(UTC).date()).isoformat()
-    name = f"{PREFIX}/{day}/{secrets.token_urlsafe(18)}/{_storage_basename(filename)}"
-    name = export_storage().save(name, ContentFile(content))
-    return export_link(name, filename, user)
+    key = f"{day}.{secrets.token_urlsafe(18)}"
+    export_storage().save(f"{_folder(key)}/{quote(filename, safe='')}", ContentFile(content))
+    return export_link(key, user, filename=filename)
 
 
-def export_link(name, filename, user, at=None):
-    """An ``ExportLink`` to the stored file ``name`` for ``user``; ``at``: signing time (UNIX), or now."""
+def export_link(key, user, at=None, filename=None):
+    """An ``ExportLink`` to the export ``key`` (``ExportLink.key``) for ``user``; ``at``: signing time (UNIX),
+    or now; ``filename``: the file's name when the caller knows it (else it is read from the storage)."""
     signed_at = time.time() if at is None else at
-    token = _Signer(signed_at).sign_object({"n": name, "f": filename, "u": user.pk}, compress=True)
+    token = _Signer(signed_at).sign_object({"k": key, "u": user.pk})
     expires_at = datetime.fromtimestamp(int(signed_at), UTC) + timedelta(seconds=_seconds())
-    return ExportLink(reverse("vn_core:export", args=[token]), filename, expires_at)
+    filename = filename if filename is not None else (_stored_filename(key) or "")
+    return ExportLink(reverse("vn_core:export", args=[token]), filename, expires_at, key)
+
+
+def _stored_name(key):
+    folder = _folder(key)
+    try:
+        _, files = export_storage().listdir(folder)
+    except FileNotFoundError:
+        return None
+    return f"{folder}/{files[0]}" if files else None
+
+
+def _stored_filename(key):
+    name = _stored_name(key)
+    return unquote(name.rsplit("/", 1)[1]) if name else None
 
 
 def open_link(token, user):
     """The ``StoredExport`` behind a link, if ``user`` may have it now.
 
-    Raises ``LinkExpired`` (too old) or ``LinkRefused`` (tampered with, or another user's). Whether the file
-    is still there is the storage's to say when it is read (``purge_exports`` removes old ones).
+    Raises ``LinkExpired`` (too old, or the file was purged) or ``LinkRefused`` (tampered with, or another
+    user's).
     """
     try:
         payload = _Signer().unsign_object(token, max_age=_seconds())
@@ -138,31 +162,28 @@ def open_link(token, user):
         raise LinkExpired("this download link has expired") from exc
     except (signing.BadSignature, ValueError) as exc:
         raise LinkRefused("not a valid download link") from exc
-    if not user.is_authenticated or payload.get("u") != user.pk:
+    if not isinstance(payload, dict) or not user.is_authenticated or payload.get("u") != user.pk:
         raise LinkRefused("this download link was made for another user")
-    return StoredExport(payload["n"], payload["f"], _content_type(payload["f"]))
+    try:
+        name = _stored_name(str(payload.get("k", "")))
+    except ValueError as exc:
+        raise LinkRefused("not a valid download link") from exc
+    if name is None:
+        raise LinkExpired("this export has been removed")
+    filename = unquote(name.rsplit("/", 1)[1])
+    return StoredExport(name, filename, _content_type(filename))
 
 
 def presigned_url(export, disposition):
     """A short-lived URL of the storage itself when it can sign one (S3 with query-string auth), else None:
     the file is then streamed through Django."""
-    storage = export_storage()
-    try:
-        from storages.backends.s3 import S3Storage  # noqa: PLC0415 - django-storages is optional on a host
-    except ImportError:
-        return None
-    signs = isinstance(storage, S3Storage) and storage.querystring_auth
-    # A custom domain (a CDN) is signed only through a CloudFront signer; otherwise its URL is public.
-    if not signs or (storage.custom_domain and not storage.cloudfront_signer):
-        return None
-    parameters = {"ResponseContentDisposition": disposition, "ResponseContentType": export.content_type}
-    return storage.url(export.name, parameters=parameters, expire=PRESIGNED_SECONDS)
+    return private.presigned_url(export.name, disposition=disposition, content_type=export.content_type)
 
 
 def purge_exports(today=None):
     """Delete the exports of days whose links have all expired; returns how many files were deleted.
 
-    Hosts run it daily (a Celery beat entry or cron); an S3 bucket can use a lifecycle rule on the prefix.
+    Hosts run it daily (a Celery beat entry or cron); an S3 bucket can add a lifecycle rule on the prefix.
     """
     storage = export_storage()
     keep_from = (today or datetime.now(UTC).date()) - timedelta(days=_seconds() // 86400 + 1)
@@ -190,5 +211,5 @@ def _delete_tree(storage, path):
     for folder in folders:
         deleted += _delete_tree(storage, f"{path}/{folder}")
     if isinstance(storage, FileSystemStorage):
-        os.rmdir(storage.path(path))  # object stores have no folders to leave behind; a file system does
+        os.rmdir(storage.path(path))  # object stores have no folders to leave behind; a disk does
     return deleted

@@ -6,4 +6,6 @@ app_name = "vn_core"
 
 urlpatterns = [
     path("exports/<str:token>/", views.export_download, name="export"),
+    # Pictures inside question HTML: the stable address stored in the HTML (core.pictures).
+    path("pictures/<str:name>", views.picture, name="picture"),
 ]

@@ -1,14 +1,14 @@
-"""The pages core serves itself: downloads of exports."""
+"""The pages core serves itself: downloads of exports, pictures of stored HTML."""
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import FileResponse, HttpResponseRedirect
+from django.http import HttpResponseForbidden, HttpResponseNotFound
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from openedx_vn.core import exports
+from openedx_vn.core import exports, pictures, storage
 
 
 @never_cache
@@ -25,16 +25,29 @@ def export_download(request, token):
         )
     except exports.LinkRefused:
         return _refused(request, _("This download link is not valid for your account."), status=403)
-    url = exports.presigned_url(export, content_disposition_header(True, export.filename))
-    if url:
-        return HttpResponseRedirect(url)  # the object store answers 404 itself for a purged file
-    storage = exports.export_storage()
-    if not storage.exists(export.name):
+    response = storage.serve(
+        export.name, filename=export.filename, content_type=export.content_type, as_attachment=True
+    )
+    if response is None:
         return _refused(
             request, _("This file has been removed. Export it again from the page you came from.")
         )
-    response = FileResponse(storage.open(export.name, "rb"), as_attachment=True, filename=export.filename)
-    response["Content-Type"] = export.content_type
+    return response
+
+
+@require_GET
+def picture(request, name):
+    """A picture of question HTML, to a signed-in user (ADR 0011: its name, a SHA-256, is the secret)."""
+    if not request.user.is_authenticated:
+        return HttpResponseForbidden(_("Sign in to see this picture."))
+    response = pictures.serve_picture(name) if pictures.NAME.fullmatch(name) else None
+    if response is None:
+        return HttpResponseNotFound(_("There is no such picture."))
+    if response.status_code == 302:
+        patch_cache_control(response, private=True, no_store=True)  # the presigned URL dies in minutes
+    else:
+        # Content-addressed: the bytes behind a name never change. Private: shared caches keep nothing.
+        patch_cache_control(response, private=True, max_age=86400, immutable=True)
     return response
 
 

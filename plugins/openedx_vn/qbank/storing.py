@@ -3,25 +3,24 @@
 Large imports (10,000 questions) spend most of their time in the ORM building INSERTs, so the two inserts
 go straight to the cursor; MySQL returns no ids from a bulk insert, so ids are read back by uuid.
 
-Pictures arrive as data: URIs; before the rows are written each becomes a file of Django's default storage
-(S3 through django-storages in production), named by the SHA-256 of its bytes, and its ``src`` the file's
-URL. Same picture, same file: importing again writes nothing new, and a failed transaction leaves at most
-files nothing refers to, which the next import of the same pictures reuses.
+Pictures arrive as data: URIs; before the rows are written each becomes a private file (``core.pictures``:
+the private storage, a private S3 bucket in production), named by the SHA-256 of its bytes, and its ``src``
+the stable address ``/vn/core/pictures/<sha256>.<ext>`` that a checked view resolves (ADR 0011). Same
+picture, same file: importing again writes nothing new, and a failed transaction leaves at most files
+nothing refers to, which the next import of the same pictures reuses.
 """
 
 import base64
 import binascii
-import hashlib
 import html
 import json
 import uuid
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from openedx_vn.core import pictures
 from openedx_vn.qbank import listing
 from openedx_vn.qbank.importing import images
 from openedx_vn.qbank.models import Question, QuestionVersion
@@ -67,7 +66,7 @@ def store_drafts(bank, drafts, user_id=None):
 
 def store_pictures(drafts):
     """Move every data: picture of the drafts' HTML (stem, explanation, options, feedback, statements) into
-    the default storage, and point its ``src`` at the stored file."""
+    the private storage, and point its ``src`` at the picture's stable address."""
     stored = {}  # data URI → URL, so a picture repeated in a file is looked at once
     for draft in drafts:
         draft.stem = _stored_html(draft.stem, stored)
@@ -97,10 +96,7 @@ def _save_picture(mime, data):
     except (binascii.Error, ValueError) as exc:
         raise ValueError("a picture's data: URI is not valid base64") from exc
     kind = images.image_type(blob)
-    name = f"{images.STORAGE_DIR}/{hashlib.sha256(blob).hexdigest()}.{images.EXTENSIONS[kind or mime]}"
-    if not default_storage.exists(name):
-        name = default_storage.save(name, ContentFile(blob))
-    return default_storage.url(name)
+    return pictures.save_picture(blob, images.EXTENSIONS[kind or mime])
 
 
 @transaction.atomic

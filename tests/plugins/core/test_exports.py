@@ -1,15 +1,19 @@
-"""Exports: stored under an unguessable name, fetched through a signed link bound to one user, for a while."""
+"""Exports: stored privately under an unguessable name, fetched through a signed link bound to one user, for
+a while. Here on the file-system fallback (VN_PRIVATE_STORAGE_ROOT); on S3: tests/storage/."""
 
+import base64
 import csv
 import io
+import json
 import shutil
 import subprocess
 import time
 from datetime import date
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import quote
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 from openpyxl import load_workbook
 
@@ -23,17 +27,20 @@ FILENAME = "Tỉ lệ dạy học trực tuyến 6A1.csv"
 
 
 @pytest.fixture
-def storage_dir(tmp_path):
-    location = tmp_path / "media"
+def storage_dir(tmp_path, settings):
+    """No "openedx_vn" alias: exports go to VN_PRIVATE_STORAGE_ROOT; MEDIA_ROOT must stay empty."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.VN_PRIVATE_STORAGE_ROOT = tmp_path / "private"
     storages = {
         "default": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": location},
+            "OPTIONS": {"location": tmp_path / "media"},
         },
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     with override_settings(STORAGES=storages):
-        yield location
+        yield tmp_path / "private"
+    assert not (tmp_path / "media").exists() or not any((tmp_path / "media").rglob("*"))
 
 
 @pytest.fixture
@@ -60,35 +67,55 @@ def test_the_user_downloads_the_bytes_under_the_vietnamese_name(client, storage_
     assert "no-store" in response["Cache-Control"]
 
 
-def test_the_stored_name_is_unguessable_ascii_and_grouped_by_day(storage_dir, users):
+def test_the_stored_name_is_unguessable_and_grouped_by_day(storage_dir, users):
     first = exports.save_export(b"a", FILENAME, users[0], today=date(2026, 11, 24))
     second = exports.save_export(b"a", FILENAME, users[0], today=date(2026, 11, 24))
 
     stored = sorted(path.relative_to(storage_dir).as_posix() for path in storage_dir.rglob("*.csv"))
     assert len(stored) == 2 and stored[0] != stored[1]
     for name in stored:
-        prefix, day, token, basename = name.rsplit("/", 3)
-        assert (prefix, day, basename) == (
-            "openedx-vn/exports",
-            "2026-11-24",
-            "ti-le-day-hoc-truc-tuyen-6a1.csv",
-        )
-        assert len(token) >= 24
+        prefix, day, folder, basename = name.rsplit("/", 3)
+        assert (prefix, day) == ("openedx-vn/exports", "2026-11-24")
+        assert basename == quote(FILENAME, safe="") and basename.isascii()
+        assert len(folder) == 64  # an HMAC of the export's id, keyed by SECRET_KEY
     assert first.url != second.url
+
+
+def test_the_token_names_neither_the_folder_nor_the_file(storage_dir, users):
+    link = exports.save_export(b"a", FILENAME, users[0])
+    token = link.url.rstrip("/").rsplit("/", 1)[1]
+    (path,) = storage_dir.rglob("*.csv")
+    payload = json.loads(base64.urlsafe_b64decode(token.split(":")[0] + "=="))
+
+    assert set(payload) == {"k", "u"} and payload["u"] == users[0].pk
+    assert path.parent.name not in token and path.name not in token and "6A1" not in token
+    assert exports.open_link(token, users[0]).name == path.relative_to(storage_dir).as_posix()
+
+
+def test_the_private_folder_is_not_public(client, storage_dir, users, settings):
+    link = exports.save_export(b"secret", FILENAME, users[0])
+    name = exports.open_link(link.url.rstrip("/").rsplit("/", 1)[1], users[0]).name
+
+    with pytest.raises(NotImplementedError):
+        exports.export_storage().url(name)  # no address but the view
+    assert client.get(f"{settings.MEDIA_URL}{name}").status_code == 404
+    settings.VN_PRIVATE_STORAGE_ROOT = settings.MEDIA_ROOT / "private"
+    with pytest.raises(ImproperlyConfigured, match="MEDIA_ROOT"):
+        exports.save_export(b"x", FILENAME, users[0])
 
 
 def test_a_link_expires_after_export_link_seconds(client, storage_dir, users):
     fresh = exports.save_export(b"x", FILENAME, users[0])
-    name = exports.open_link(fresh.url.rstrip("/").rsplit("/", 1)[1], users[0]).name
     with override_settings(OPENEDX_VN={"EXPORT_LINK_SECONDS": 600}):
-        old = exports.export_link(name, FILENAME, users[0], at=time.time() - 601)
-        recent = exports.export_link(name, FILENAME, users[0], at=time.time() - 590)
+        old = exports.export_link(fresh.key, users[0], at=time.time() - 601)
+        recent = exports.export_link(fresh.key, users[0], at=time.time() - 590)
         client = _client(client, users[0])
 
         gone = client.get(old.url)
         assert gone.status_code == 410
         assert "đã hết hạn" in gone.content.decode()  # the page speaks Vietnamese
         assert client.get(recent.url).status_code == 200
+        assert recent.filename == FILENAME
         assert (recent.expires_at - old.expires_at).total_seconds() == pytest.approx(11, abs=1)
 
 
@@ -133,38 +160,7 @@ def test_purge_removes_the_days_whose_links_expired(client, storage_dir, users):
     assert client.get(old.url).status_code == 410
     assert b"".join(client.get(kept.url).streaming_content) == b"new"
     assert sorted(p.name for p in (storage_dir / "openedx-vn" / "exports").iterdir()) == ["2026-11-23"]
-
-
-def test_from_s3_the_view_redirects_to_a_presigned_url_of_one_minute(client, users):
-    # Presigning is computed locally by botocore: no S3 server is contacted.
-    storages = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        "exports": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": "vn-exports",
-                "access_key": "test-key",
-                "secret_key": "test-secret",
-                "region_name": "ap-southeast-1",
-                "signature_version": "s3v4",
-                "endpoint_url": "http://127.0.0.1:9",
-            },
-        },
-    }
-    with override_settings(STORAGES=storages, OPENEDX_VN={"EXPORT_STORAGE": "exports"}):
-        link = exports.export_link("openedx-vn/exports/2026-11-24/tok/bao-cao.xlsx", "Báo cáo.xlsx", users[0])
-        response = _client(client, users[0]).get(link.url)
-        refused = _client(client, users[1]).get(link.url)
-
-    assert response.status_code == 302
-    url = urlsplit(response["Location"])
-    query = parse_qs(url.query)
-    assert url.path == "/vn-exports/openedx-vn/exports/2026-11-24/tok/bao-cao.xlsx"
-    assert query["X-Amz-Expires"] == ["60"]
-    assert query["X-Amz-Signature"][0]
-    assert query["response-content-disposition"] == ["attachment; filename*=utf-8''B%C3%A1o%20c%C3%A1o.xlsx"]
-    assert refused.status_code == 403
+    assert exports.purge_exports(today=date(2026, 11, 24)) == 0
 
 
 def test_csv_has_a_byte_order_mark_for_excel():

@@ -1,11 +1,12 @@
-"""Imported pictures leave the database: default-storage files named by their SHA-256, all or nothing."""
+"""Imported pictures leave the database: private files named by their SHA-256, all or nothing, shown through
+the stable address /vn/core/pictures/<name> (ADR 0011)."""
 
 import hashlib
 import io
 import re
 
 import pytest
-from django.core.files.storage import default_storage
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError
 from docx import Document
 
@@ -20,8 +21,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
+    """The private folder pictures go to; MEDIA_ROOT (public) must stay empty."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    return tmp_path / "media"
+    settings.VN_PRIVATE_STORAGE_ROOT = tmp_path / "private"
+    yield tmp_path / "private"
+    assert not (tmp_path / "media").exists()
 
 
 def word(pictures=None):
@@ -39,8 +43,11 @@ def word(pictures=None):
     return out.getvalue()
 
 
+FOLDER = "openedx-vn/pictures"
+
+
 def stored_files(media):
-    return sorted(path.name for path in (media / "qbank/images").glob("*")) if media.exists() else []
+    return sorted(path.name for path in (media / FOLDER).glob("*")) if media.exists() else []
 
 
 def test_pictures_become_content_addressed_files(media):
@@ -51,20 +58,18 @@ def test_pictures_become_content_addressed_files(media):
     for version in QuestionVersion.objects.all():
         assert "data:" not in version.stem and "data:" not in version.body["choices"][0]["text"]
         (source,) = re.findall(r'<img src="([^"]+)"', version.stem)
-        assert (
-            source.startswith("/media/qbank/images/") and source.removeprefix("/media/qbank/images/") in names
-        )
+        assert source.startswith("/vn/core/pictures/") and source.removeprefix("/vn/core/pictures/") in names
         assert version.body["choices"][0]["text"] == f'<img src="{source}" alt="">'
         assert clean_html(version.stem) == version.stem  # a later edit keeps our own pictures
-        with default_storage.open(source.removeprefix("/media/"), "rb") as stored:
+        with open(media / FOLDER / source.rsplit("/", 1)[1], "rb") as stored:
             assert hashlib.sha256(stored.read()).hexdigest() + ".png" == source.rsplit("/", 1)[1]
 
 
 def test_importing_again_writes_nothing_new(media):
     api.import_questions(word(), "hinh.docx", api.create_bank("Một", owner_id=1).uuid)
-    before = {path.name: path.stat().st_mtime_ns for path in (media / "qbank/images").iterdir()}
+    before = {path.name: path.stat().st_mtime_ns for path in (media / FOLDER).iterdir()}
     api.import_questions(word(), "hinh.docx", api.create_bank("Hai", owner_id=1).uuid)
-    after = {path.name: path.stat().st_mtime_ns for path in (media / "qbank/images").iterdir()}
+    after = {path.name: path.stat().st_mtime_ns for path in (media / FOLDER).iterdir()}
     assert after == before
 
 
@@ -86,26 +91,37 @@ def test_a_failed_transaction_stores_no_question_and_only_reusable_files(media):
     assert stored_files(media) == left
 
 
-def test_a_storage_on_another_domain(settings, media):
-    """With a storage serving from its own domain (an S3 bucket, a CDN), pictures point there and the
-    sanitiser keeps that domain's pictures only."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(media), "base_url": "https://media.truong.example/"},
-        },
-    }
-    bank = api.create_bank("CDN", owner_id=1)
+def test_the_picture_is_shown_to_signed_in_users_only(client, media):
+    bank = api.create_bank("Xem", owner_id=1)
     api.import_questions(word([png()]), "hinh.docx", bank.uuid)
-    stem = QuestionVersion.objects.get().stem
-    name = hashlib.sha256(png()).hexdigest()
-    assert f'<img src="https://media.truong.example/qbank/images/{name}.png" alt="">' in stem
-    assert clean_html(stem) == stem
+    (source,) = re.findall(r'<img src="([^"]+)"', QuestionVersion.objects.get().stem)
+
+    assert client.get(source).status_code == 403
+    client.force_login(get_user_model().objects.create_user("hocsinh"))
+    shown = client.get(source)
+    assert shown.status_code == 200 and b"".join(shown.streaming_content) == png()
+    assert shown["Content-Type"] == "image/png" and "private" in shown["Cache-Control"]
+    assert client.get(source.replace(".png", ".gif")).status_code == 404
+    assert client.get("/vn/core/pictures/..%2F..%2Fsettings.py").status_code == 404
+
+
+def test_pictures_stored_before_stay_readable(settings, media, tmp_path):
+    """Pictures imported before ADR 0011 live in the default storage, with /media/ URLs in the HTML: the
+    sanitiser keeps them, exports still find them, and the new address serves them too."""
+    name = hashlib.sha256(png()).hexdigest() + ".png"
+    (tmp_path / "media" / "qbank" / "images").mkdir(parents=True)
+    (tmp_path / "media" / "qbank" / "images" / name).write_bytes(png())
+    legacy = f'<img src="/media/qbank/images/{name}">'
+
+    assert clean_html(legacy) == legacy
+    assert api.question_picture(f"/media/qbank/images/{name}")[0] == png()
+    assert api.question_picture(f"/vn/core/pictures/{name}")[0] == png()
     assert "src" not in clean_html('<img src="https://other.example/qbank/images/a.png">')
-    assert "src" not in clean_html(
-        f'<img src="/media/qbank/images/{name}.png">'
-    )  # not where pictures live now
+    assert "src" not in clean_html('<img src="/vn/core/pictures/../../etc/passwd.png">')
+    (tmp_path / "media" / "qbank" / "images" / name).unlink()
+    (tmp_path / "media" / "qbank" / "images").rmdir()
+    (tmp_path / "media" / "qbank").rmdir()
+    (tmp_path / "media").rmdir()
 
 
 def test_a_picture_that_is_not_what_it_claims_is_refused():

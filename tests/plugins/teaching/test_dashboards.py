@@ -52,7 +52,8 @@ def _user(username, first="", last="", **extra):
 
 
 @pytest.fixture
-def storage(tmp_path):
+def storage(tmp_path, settings):
+    settings.VN_PRIVATE_STORAGE_ROOT = tmp_path / "private"  # exports are private files (ADR 0011)
     storages = {
         "default": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
@@ -61,7 +62,7 @@ def storage(tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     with override_settings(STORAGES=storages):
-        yield tmp_path / "media"
+        yield tmp_path / "private"
 
 
 @pytest.fixture

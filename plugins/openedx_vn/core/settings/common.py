@@ -1,5 +1,7 @@
 """Settings every host (LMS, Studio, the dev host) gets from openedx-vn."""
 
+from pathlib import Path
+
 from celery.schedules import crontab
 
 from openedx_vn.core.conf import DEFAULTS
@@ -11,6 +13,10 @@ def plugin_settings(settings):
     """Fill in openedx-vn defaults without overriding what the operator already set."""
     configured = getattr(settings, "OPENEDX_VN", None) or {}
     settings.OPENEDX_VN = {**DEFAULTS, **configured}
+    # Private files (exports, question pictures) without STORAGES["openedx_vn"]: a folder outside MEDIA_ROOT
+    # (ADR 0011). The platform's DATA_DIR (/openedx/data on Tutor) is not served by the web server.
+    if not getattr(settings, "VN_PRIVATE_STORAGE_ROOT", None) and getattr(settings, "DATA_DIR", None):
+        settings.VN_PRIVATE_STORAGE_ROOT = Path(settings.DATA_DIR) / "openedx-vn-private"
     # dd/mm/yyyy and the decimal comma for Vietnamese (Django's own vi formats use d-m-Y).
     paths = settings.FORMAT_MODULE_PATH if hasattr(settings, "FORMAT_MODULE_PATH") else None
     if isinstance(paths, str):

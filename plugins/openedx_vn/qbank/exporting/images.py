@@ -1,8 +1,9 @@
 """The pictures inside question HTML, for exporters that carry them along (Word papers, QTI packages).
 
-The sanitiser lets two kinds of ``src`` through: ``data:image/…`` URIs and files of our own storage (their
-URL starts with the default storage's own: ``MEDIA_URL`` on the file system, the bucket's with django-storages
-on S3). Anything else is not ours to fetch.
+The sanitiser lets three kinds of ``src`` through: ``data:image/…`` URIs, our private pictures
+(``/vn/core/pictures/<sha256>.<ext>``, read from the private storage: ``core.pictures``) and, stored before
+those, files of the default storage (their URL starts with ``MEDIA_URL`` on the file system, the bucket's with
+django-storages on S3). Anything else is not ours to fetch.
 """
 
 import base64
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.core.files.storage import default_storage
 
+from openedx_vn.core import pictures
 from openedx_vn.qbank.importing.images import storage_prefix
 
 
@@ -30,6 +32,10 @@ def picture(src):
         except (binascii.Error, ValueError):
             return None
         return (content, mime) if content else None
+    private = pictures.picture_name(src)
+    if private:
+        content = pictures.read_picture(private)
+        return (content, pictures.CONTENT_TYPES[private.rsplit(".", 1)[1]]) if content else None
     name = storage_name(src)
     if not name:
         return None
@@ -44,7 +50,11 @@ def picture(src):
 
 
 def storage_name(src):
-    """The default-storage name of one of its files' URLs, or None for any other address."""
+    """The stored name of one of our pictures' URLs (private or default storage), or None for any other
+    address."""
+    private = pictures.picture_name(src)
+    if private:
+        return f"{pictures.FOLDER}/{private}"
     for prefix in _storage_prefixes():
         if prefix and src.startswith(prefix):
             name = unquote(src[len(prefix) :].split("?")[0].split("#")[0])

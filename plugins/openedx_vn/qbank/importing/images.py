@@ -22,7 +22,7 @@ def data_uri(blob):
 
 
 # ------------------------------------------------------------- stored pictures
-STORAGE_DIR = "qbank/images"  # in Django's default storage: <sha256 of the bytes>.<png|jpg|gif>
+STORAGE_DIR = "qbank/images"  # before ADR 0011, in Django's default storage: <sha256>.<png|jpg|gif>
 _PATH = re.compile(r"[A-Za-z0-9._~%/+-]+(?:\?[A-Za-z0-9._~%/+=&-]*)?")
 
 
@@ -41,9 +41,15 @@ def storage_prefix():
 
 
 def is_allowed_source(value):
-    """An <img src> the bank keeps: a PNG/JPEG/GIF data: URI, or a file of our storage (no "..")."""
+    """An <img src> the bank keeps: a PNG/JPEG/GIF data: URI, one of our private pictures
+    (``/vn/core/pictures/<sha256>.<ext>``), or a file of the default storage (pictures stored before ADR
+    0011; no "..")."""
+    from openedx_vn.core import pictures  # noqa: PLC0415 - its URL is reversed when settings exist
+
     if value.startswith("data:"):
         return DATA_URI.fullmatch(value) is not None
+    if value.startswith("/") and not value.startswith("//") and pictures.picture_name(value):
+        return "?" not in value and "#" not in value
     prefix = storage_prefix()
     rest = value[len(prefix) :]
     return (

@@ -1,4 +1,4 @@
-"""Pictures stored by imports go to a temporary MEDIA_ROOT, never to the repository's var/media."""
+"""Pictures stored by imports go to temporary folders, never to the repository's var/ (ADR 0011: private)."""
 
 import pytest
 
@@ -6,3 +6,4 @@ import pytest
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.VN_PRIVATE_STORAGE_ROOT = tmp_path / "private"

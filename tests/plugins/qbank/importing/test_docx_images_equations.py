@@ -220,7 +220,10 @@ def test_a_bmp_picture_refuses_the_file_naming_its_format():
         ("data:text/html;base64,PHNjcmlwdD4=", False),
         ("https://example.invalid/a.png", False),
         ("//example.invalid/a.png", False),
-        ("/media/qbank/images/" + "a" * 64 + ".png", True),  # our storage (MEDIA_URL on the dev host)
+        ("/vn/core/pictures/" + "a" * 64 + ".png", True),  # a private picture's stable address
+        ("/vn/core/pictures/" + "a" * 64 + ".svg", False),
+        ("/vn/core/pictures/../../admin/logout/", False),
+        ("/media/qbank/images/" + "a" * 64 + ".png", True),  # stored before ADR 0011 (MEDIA_URL)
         ("/media/../admin/logout/", False),
         ("/media/%2E%2E/admin/logout/", False),
         ("/media//evil.example/a.png", False),

@@ -4,8 +4,8 @@ import hashlib
 import re
 
 import pytest
-from django.core.files.storage import default_storage
 
+from openedx_vn.core import pictures
 from openedx_vn.qbank import api
 from openedx_vn.qbank.models import QuestionVersion
 
@@ -27,10 +27,9 @@ def test_true_false_with_embedded_images(testdata):
     false = versions["Moodle acronym (False)"]
     assert false.type == "true_false_cluster" and false.body["statements"][0]["is_true"] is False
     assert versions["Moodle acronym (True)"].body["statements"][0]["is_true"] is True
-    # The logo travels with the question, into the storage under the SHA-256 of its bytes.
-    (source,) = re.findall(r'src="/media/(qbank/images/([0-9a-f]{64})\.jpg)"', false.stem)
-    with default_storage.open(source[0]) as stored:
-        assert hashlib.sha256(stored.read()).hexdigest() == source[1]
+    # The logo travels with the question, into the private storage under the SHA-256 of its bytes.
+    (source,) = re.findall(r'src="/vn/core/pictures/(([0-9a-f]{64})\.jpg)"', false.stem)
+    assert hashlib.sha256(pictures.read_picture(source[0])).hexdigest() == source[1]
     assert "@@PLUGINFILE@@" not in false.stem and "font-style" not in false.stem
     assert false.category == "Default for testhead/TrueFalse"
     assert "documentation about Moodle" in false.explanation
