@@ -27,6 +27,7 @@ from openedx_vn.assessment.papers import (
     numbered_parts,
     part_heading,
     points_text,
+    stem_once,
     subject_line,
 )
 from openedx_vn.core.pdf import register_fonts
@@ -50,6 +51,7 @@ def paper_pdf(paper, version, notes, pictures):
 class _Pdf:
     def __init__(self, font, folder, notes, pictures):
         self.folder, self.notes, self.pictures = folder, notes, pictures
+        self.shown = ""  # the shared passage of the question printed last
         self.body = ParagraphStyle("vn-paper", fontName=font, fontSize=SIZE, leading=LEADING, spaceAfter=2)
         self.center = ParagraphStyle("vn-paper-center", parent=self.body, alignment=TA_CENTER)
         self.font = font
@@ -190,7 +192,9 @@ class _Pdf:
         label = f"<b>Câu {item.number}.</b> "
         if part == "essay":
             label = f"<b>Câu {item.number} ({points_text(paper.points[item.uuid])} điểm).</b> "
-        out = self.flowables(flow(content.stem), where, label)
+        passage, stem, self.shown = stem_once(content.stem, self.shown)
+        out = self.flowables(flow(passage), where) if passage else []
+        out += self.flowables(flow(stem), where, label)
         if part == "multiple_choice":
             choices = [flow(content.body["choices"][index]["text"]) for index in item.option_order]
             out += self.options(choices, where)
@@ -227,6 +231,7 @@ class _Pdf:
             head, rest = part_heading(roman, part, len(items))
             heading = f"<b>{escape(head)}</b> {escape(rest)}"
             story.append(self.paragraph(heading, ParagraphStyle("vn-part", parent=self.body, spaceBefore=8)))
+            self.shown = ""  # a passage shared by questions in a row is printed once (stem_once)
             for item in items:
                 story += self.question(paper, roman, part, item)
         story += [Spacer(1, 10), Paragraph("<b>--- HẾT ---</b>", self.center)]

@@ -296,15 +296,30 @@ def _part_heading(word, roman, part, items):
     paragraph.add_run(rest)
 
 
-def _word_question(word, paper, roman, part, item):
+def stem_once(stem, shown):
+    """``(passage to print, own stem, passage)``: a passage shared with the question printed just before
+    (kept at the start of each stem, ADR 0014) is printed once, above the first of them."""
+    from openedx_vn.qbank import api as qbank_api  # noqa: PLC0415
+
+    passage, own = qbank_api.split_stimulus(stem)
+    if not passage:
+        return "", stem, ""
+    return ("" if passage == shown else passage), own, passage
+
+
+def _word_question(word, paper, roman, part, item, shown=""):
+    """Print one question; returns its shared passage ("" if none) for the next question."""
     content = paper.questions[item.uuid]
     where = f"PHẦN {roman}, Câu {item.number}"
+    passage, stem, shared = stem_once(content.stem, shown)
+    if passage:
+        word.write(flow(passage), where)
     label = f"Câu {item.number}."
     if part == "essay":
         label = f"Câu {item.number} ({points_text(paper.points[item.uuid])} điểm)."
     paragraph = word.paragraph(label, bold=True)
     paragraph.add_run(" ")
-    word.write(flow(content.stem), where, paragraph)
+    word.write(flow(stem), where, paragraph)
     if part == "multiple_choice":
         choices = [flow(content.body["choices"][index]["text"]) for index in item.option_order]
         _word_options(word, choices, where)
@@ -313,6 +328,7 @@ def _word_question(word, paper, roman, part, item):
             line = word.paragraph(f"{letter}) ")
             line.paragraph_format.left_indent = Cm(0.5)
             word.write(flow(statement["text"]), where, line)
+    return shared
 
 
 def _word_options(word, choices, where):
@@ -345,8 +361,9 @@ def version_docx(paper, version, notes=None, pictures=None):
     _word_header(word, paper, version)
     for roman, part, items in numbered_parts(version):
         _part_heading(word, roman, part, items)
+        shown = ""
         for item in items:
-            _word_question(word, paper, roman, part, item)
+            shown = _word_question(word, paper, roman, part, item, shown)
     word.paragraph("--- HẾT ---", bold=True, center=True).paragraph_format.space_before = Pt(12)
     return word.save(paper.title)
 
