@@ -158,6 +158,11 @@ class Guide:
         head = [" ".join(re.sub(r"\(.*?\)|[:.]", " ", fold(text)).split()) for text in rows[0]]
         if head and head[0] in ("cau", "cau so", "cau hoi") and len(rows) >= 2 and _numbers(rows[0][1:]):
             return self._horizontal(rows)
+        pairs = [i for i, name in enumerate(head[:-1]) if _guide_role(name) == "number"]
+        if len(pairs) >= 2 and all(_guide_role(head[i + 1]) == "content" for i in pairs):
+            for index in pairs:  # "Câu | Đáp án | Câu | Đáp án | …": keys laid out in column pairs
+                self._vertical([row[index : index + 2] for row in rows[1:]], {"number": 0, "content": 1})
+            return None
         columns = {}
         for index, name in enumerate(head):
             role = _guide_role(name)

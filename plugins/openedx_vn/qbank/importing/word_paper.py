@@ -22,6 +22,7 @@ from openedx_vn.qbank.importing.word_options import (
     starts_option,
     starts_statement,
 )
+from openedx_vn.qbank.importing.wordml import Line
 
 QUESTION = re.compile(
     r"^(?:Câu|CÂU|Question|QUESTION|Bài|BÀI)\s*(\d+)\s*((?:[(\[][^)\]]*[)\]]\s*)*)[.:)]?\s*"
@@ -48,7 +49,11 @@ _WEAK_CUE = re.compile(
     r"(?:\bsau\b|dưới đây|\bfollowing\b|\bbelow\b)",
     re.IGNORECASE,
 )
-_INSTRUCTION = re.compile(r"^(?:Thí sinh|Mỗi câu|Thực hiện|Trả lời|Lưu ý|Chú ý|\(?Đề (?:thi|gồm|có))", re.I)
+_INSTRUCTION = re.compile(
+    r"^(?:Thí sinh|Mỗi câu|Thực hiện|Trả lời|Lưu ý|Chú ý|\(?Đề (?:thi|gồm|có)|Mark the letter|Choose the|"
+    r"Indicate the)",
+    re.I,
+)
 _RANGE = re.compile(
     r"(?:câu|questions?)\s*(\d+)\s*(?:đến|tới|-|–|to)\s*(?:câu\s*)?(\d+)"
     r"|(?:câu|questions?)\s*(\d+)\s*(?:và|,|and)\s*(?:câu\s*)?(\d+)",
@@ -205,6 +210,8 @@ class Reader:
             if not range_of(text) and not _INSTRUCTION.match(text):
                 self.stimulus.lines.append(line)
             return None
+        if self.current is not None and _INSTRUCTION.match(text) and _complete(self.current):
+            self.current = None  # "Mark the letter A, B, C or D …" after a question is not its option D
         if self.current is None:
             if _INSTRUCTION.match(text):
                 if self.stimulus is not None and range_of(text):
@@ -306,7 +313,9 @@ class Reader:
             return None
         expecting = self.current is not None and self.current.stem and not self.current.options
         if word_tables.is_option_grid(rows) or (expecting and _all_options(rows)):
-            return "lines", [(number + index, cell.line) for index, row in enumerate(rows) for cell in row]
+            return "lines", [(number + index, _row_line(row)) for index, row in enumerate(rows)]
+        if expecting and len(rows) > 1 and _all_options(rows[1:]):  # a header row ("Ý | Đ | S") first
+            return "lines", [(number + index, _row_line(row)) for index, row in enumerate(rows) if index]
         return "table", rows
 
     def _question_rows(self, number, rows, roles, header):
@@ -381,6 +390,20 @@ class Reader:
         if self.guide.add_keys(text):
             return
         self.guide.add_text(text)
+
+
+def _complete(question):
+    return len(question.options) == 4 or len(question.statements) == 4
+
+
+def _row_line(row):
+    """A row of an option grid as one line, its cells separated by tabs ("A. …<tab>B. …")."""
+    line = Line()
+    for index, cell in enumerate(row):
+        if index:
+            line.add("\t", frozenset())
+        line.extend(cell.line)
+    return line
 
 
 def _level_tail(question, text):

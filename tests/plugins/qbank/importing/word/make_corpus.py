@@ -195,6 +195,14 @@ def classic(paper, count=40, key_table="horizontal", options="lines"):
             for index, n in enumerate(range(start + 1, min(start + 11, count + 1)), start=1):
                 table.rows[0].cells[index].text = str(n)
                 table.rows[1].cells[index].text = keys[n - 1]
+    elif key_table == "pairs":  # "Câu | Đáp án" four times across, as answer sheets print them
+        rows = -(-count // 4)
+        table = paper.document.add_table(rows=rows + 1, cols=8)
+        for column in range(4):
+            table.rows[0].cells[2 * column].text, table.rows[0].cells[2 * column + 1].text = "Câu", "Đáp án"
+        for n in range(1, count + 1):
+            row, column = table.rows[1 + (n - 1) % rows], (n - 1) // rows
+            row.cells[2 * column].text, row.cells[2 * column + 1].text = str(n), keys[n - 1]
     elif key_table == "vertical":
         table = paper.document.add_table(rows=count + 1, cols=2)
         table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Câu", "Đáp án"
@@ -337,7 +345,7 @@ def option_cells(paper, count=20):
         paper.expect(n, "multiple_choice", "ABCD"[right], level)
 
 
-def format_2025(paper, mc=12, tf=4, short=6):
+def format_2025(paper, mc=12, tf=4, short=6, tf_table=False):
     """The 2025 format: PHẦN I multiple choice, II đúng/sai, III short answer, each numbered from 1."""
     paper.title("ĐỀ THAM KHẢO KÌ THI TỐT NGHIỆP THPT NĂM 2025 – MÔN TOÁN")
     paper.para(("PHẦN I. Câu trắc nghiệm nhiều phương án lựa chọn.", ("bold",)))
@@ -357,8 +365,18 @@ def format_2025(paper, mc=12, tf=4, short=6):
     for n in range(1, tf + 1):
         stem, statements, truth = tf_item(paper.rng, n)
         paper.para((f"Câu {n}.", ("bold",)), f" {stem}")
-        for letter, text in zip("abcd", statements, strict=True):
-            paper.para(f"{letter}) {text}")
+        if tf_table:  # statements in a table with boxes for Đ and S, as printed answer papers have them
+            table = paper.document.add_table(rows=5, cols=3)
+            table.rows[0].cells[0].text, table.rows[0].cells[1].text, table.rows[0].cells[2].text = (
+                "Ý",
+                "Đ",
+                "S",
+            )
+            for row, letter, text in zip(table.rows[1:], "abcd", statements, strict=True):
+                row.cells[0].text = f"{letter}) {text}"
+        else:
+            for letter, text in zip("abcd", statements, strict=True):
+                paper.para(f"{letter}) {text}")
         tf_keys.append(truth)
         paper.expect(n, "true_false_cluster", truth, "", part="II")
     paper.para(("PHẦN III. Câu trắc nghiệm trả lời ngắn.", ("bold",)))
@@ -471,6 +489,11 @@ def shared_passage(paper, count=10):
     paper.para("Dựa vào hình sau, trả lời câu 6 và câu 7.")
     paper.picture()
     for n in range(6, count + 1):
+        if n == 8:
+            paper.para(
+                "Mark the letter A, B, C or D on your answer sheet to indicate the correct answer to each "
+                "of the following questions."
+            )
         stem, opts, right = mc_item(paper.rng, n, "toan")
         paper.para(f"Câu {n}. {stem}")
         paper.para("\t".join(f"{letter}. {text}" for letter, text in zip("ABCD", opts, strict=True)))
@@ -590,6 +613,7 @@ def mixed(paper, count=20):
 LAYOUTS = {
     "mixed": [{}, {"count": 30}, {"count": 50}],
     "classic": [
+        {"count": 40, "key_table": "pairs"},
         {"count": 40},
         {"count": 50, "key_table": "vertical"},
         {"count": 40, "options": "row", "key_table": "line"},
@@ -607,7 +631,12 @@ LAYOUTS = {
         {"count": 50, "pictures": True},
     ],
     "option_cells": [{}, {"count": 30}],
-    "format_2025": [{}, {"mc": 18, "tf": 4, "short": 6}, {"mc": 12, "tf": 2, "short": 4}],
+    "format_2025": [
+        {"mc": 12, "tf": 4, "short": 6, "tf_table": True},
+        {},
+        {"mc": 18, "tf": 4, "short": 6},
+        {"mc": 12, "tf": 2, "short": 4},
+    ],
     "ngu_van": [{}, {"guide": "lines"}, {}],
     "shared_passage": [{}, {"count": 12}, {"count": 8}],
     "equations": [{}, {"count": 12}],

@@ -59,7 +59,9 @@ def test_a_soft_break_in_a_question_keeps_each_question_its_own_options():
 
 def test_a_problem_names_the_paragraph_of_its_question():
     result = _preview(_docx("Câu 1. Số nào chẵn?", "A. 1\tB. 2*", "Câu 2. Số nào lẻ?\nA. 2\tB. 4\tD. 7*"))
-    assert result.problems == ["de.docx, paragraph 3, question 2: options A, B, D: expected A, B, C, D in order"]
+    assert result.problems == [
+        "de.docx, paragraph 3, question 2: options A, B, D: expected A, B, C, D in order"
+    ]
 
 
 def test_options_written_on_the_stem_line_and_a_level_at_its_end():
