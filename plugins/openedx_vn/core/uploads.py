@@ -24,8 +24,9 @@ def max_upload_bytes():
 
 
 def megabytes(size):
-    """``size`` in MB as Vietnamese write it: "20", "1,5"."""
-    return f"{size / 2**20:.1f}".replace(".", ",").removesuffix(",0")
+    """``size`` in MB as Vietnamese write it: "20", "1,5", "0,004" (under 1 MB, three decimals)."""
+    text = f"{size / 2**20:.{1 if size >= 2**20 else 3}f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
 
 
 def too_large_message(size, name=None, limit=None):
