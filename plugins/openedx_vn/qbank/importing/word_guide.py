@@ -204,9 +204,11 @@ class Guide:
                 continue
             content, points = cell(row, "content"), cell(row, "points")
             if "points" in columns:
-                value = _decimal(points)
-                if content:
-                    self.add_rubric(part, number, content, value)
+                key = key_value(content)
+                if isinstance(key, list) or (isinstance(key, str) and key in ("A", "B", "C", "D")):
+                    self.add_key(number, key, part)  # "1 | B | 0,25": a key with its points
+                elif content:
+                    self.add_rubric(part, number, content, _decimal(points))
                 continue
             item = cell(row, "item")
             if item and content.strip().upper() in ("Đ", "S"):

@@ -50,6 +50,13 @@ def cells(table, read_paragraph):
             merge = tc.find(f"{_w('tcPr')}/{_w('vMerge')}")
             merged = merge is not None and merge.get(_w("val")) != "restart"
             row.append(Cell(read_paragraph(list(tc.iter(_w("p")))), merged))
+            span = tc.find(f"{_w('tcPr')}/{_w('gridSpan')}")
+            try:
+                extra = int(span.get(_w("val"))) - 1 if span is not None else 0
+            except (TypeError, ValueError):
+                extra = 0
+            # A cell spread over columns: its columns keep their places (empty, flagged as merged).
+            row += [Cell(read_paragraph([]), True) for _ in range(max(0, min(extra, 50)))]
         rows.append(row)
     return rows
 

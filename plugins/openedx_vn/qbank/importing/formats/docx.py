@@ -114,7 +114,7 @@ def _read(document, content):
 
     items = []  # (paragraph number, Line) or (paragraph number, rows) in document order
     number = 0
-    for block in document.element.body.iterchildren():
+    for block in _blocks(document.element.body):
         if block.tag == f"{{{W}}}p":
             number += 1
             items.append((number, paragraph_line(block)))
@@ -130,6 +130,17 @@ def _read(document, content):
             lines.append((number, item))
     _feed(reader, lines, content)
     return reader
+
+
+def _blocks(body):
+    """The body's paragraphs and tables, those inside content controls (w:sdt) included."""
+    for block in body.iterchildren():
+        if block.tag == f"{{{W}}}sdt":
+            content = block.find(f"{{{W}}}sdtContent")
+            if content is not None:
+                yield from _blocks(content)
+        elif block.tag in (f"{{{W}}}p", f"{{{W}}}tbl"):
+            yield block
 
 
 def _feed(reader, lines, content):

@@ -11,7 +11,7 @@ from docx import Document
 from openedx_vn.qbank import api
 from openedx_vn.qbank.importing.pipeline import preview
 from openedx_vn.qbank.importing.word_options import split_options
-from tests.plugins.qbank.importing.word.make_corpus import Paper, equations
+from tests.plugins.qbank.importing.word.make_corpus import W_NS, Paper, equations
 
 CORPUS = "tests/plugins/qbank/importing/word/corpus"
 
@@ -104,3 +104,70 @@ def test_four_levels_stored_apart_and_a_three_level_matrix_draws_vdc_as_van_dung
     # the "Vận dụng" cell of a CV 7991 matrix takes both, each named "van_dung"
     assert len(candidates) == levels.count("van_dung") + levels.count("van_dung_cao")
     assert all(c.level == "van_dung" for c in candidates)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is not None, reason="LibreOffice turns WMF into PNG here")
+def test_a_mathtype_equation_with_a_wmf_picture_stands_as_a_marker_named_in_the_notes():
+    from docx.opc.packuri import PackURI  # noqa: PLC0415
+    from docx.opc.part import Part  # noqa: PLC0415
+    from docx.oxml import parse_xml  # noqa: PLC0415
+
+    from tests.plugins.qbank.importing.word.make_corpus import NS  # noqa: PLC0415
+
+    document = Document()
+    part = Part(PackURI("/word/media/image9.wmf"), "image/x-wmf", b"\xd7\xcd\xc6\x9a" + b"\0" * 40)
+    r_id = document.part.relate_to(
+        part, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+    )
+    stem = document.add_paragraph("Câu 1. Giá trị của ")
+    stem._p.append(
+        parse_xml(
+            f'<w:r {NS}><w:object><v:shape id="s1"><v:imagedata r:id="{r_id}"/></v:shape>'
+            '<o:OLEObject Type="Embed" ProgID="Equation.3" ShapeID="s1" ObjectID="_2"/></w:object></w:r>'
+        )
+    )
+    document.add_paragraph("A. 1\tB. 2*\tC. 3\tD. 4")
+    out = io.BytesIO()
+    document.save(out)
+    result = _preview(out.getvalue(), "wmf.docx")
+    assert result.problems == []
+    (draft,) = result.drafts
+    assert draft.stem == "Giá trị của [equation]"
+    assert result.notes == [
+        "wmf.docx, paragraph 1, question 1: a Equation 3.0 equation whose picture is WMF, which browsers "
+        "cannot show: it stands as [equation] in the question; convert it to a Word equation "
+        "(in MathType: Convert Equations → Word equation), or install LibreOffice on the server to turn "
+        "its picture into PNG"
+    ]
+
+
+def test_questions_inside_a_content_control_and_a_guide_table_with_merged_cells():
+    from docx.oxml import parse_xml  # noqa: PLC0415
+
+    document = Document()
+    body = document.element.body
+    control = parse_xml(f'<w:sdt xmlns:w="{W_NS}"><w:sdtContent/></w:sdt>')
+    body.insert(0, control)
+    for text in ("Câu 1. Số nào chẵn?", "A. 1\tB. 2\tC. 3\tD. 5"):
+        paragraph = document.add_paragraph(text)
+        control[0].append(paragraph._p)
+    document.add_paragraph("Câu 2 (1,0 điểm). Giải thích vì sao 2 là số chẵn.")
+    document.add_paragraph("HƯỚNG DẪN CHẤM")
+    table = document.add_table(rows=4, cols=3)
+    for row, values in zip(table.rows, [("Câu", "Nội dung", "Điểm"), ("1", "B", "0,5"),
+                                         ("2", "2 chia hết cho 2.", "0,5"), ("", "Kết luận.", "0,5")],
+                           strict=True):  # fmt: skip
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    table.rows[2].cells[0].merge(table.rows[3].cells[0])  # "Câu 2" over two rows
+    out = io.BytesIO()
+    document.save(out)
+    result = _preview(out.getvalue())
+    assert result.problems == []
+    choice, essay = result.drafts
+    assert [c["correct"] for c in choice.body["choices"]] == [False, True, False, False]
+    assert essay.body["rubric"] == [
+        {"text": "2 chia hết cho 2.", "points": "0.5"},
+        {"text": "Kết luận.", "points": "0.5"},
+    ]
+    assert "Kết luận" not in essay.stem and "Kết luận" in essay.explanation
