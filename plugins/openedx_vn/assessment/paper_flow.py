@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from lxml import html as lxml_html
 
+from openedx_vn.core.math import platform_delimiters
+
 __all__ = ["Grid", "Piece", "data_picture", "flow", "options_per_line", "plain_length"]
 
 BLOCKS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "hr"}
@@ -66,6 +68,7 @@ class _Reader:
         self.blocks[-1].append(piece)
 
     def _text(self, text, style):
+        text = platform_delimiters(text)  # [mathjax]…[/mathjax] as the platform's authors write it
         position = 0
         for found in MATH.finditer(text):
             self._plain(text[position : found.start()], style)

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from lxml import etree
 
+from openedx_vn.core.math import decimal_comma
+
 __all__ = ["OMML_NAMESPACE", "formula_picture", "omml_element"]
 
 OMML_NAMESPACE = "http://schemas.openxmlformats.org/officeDocument/2006/math"
@@ -22,6 +24,8 @@ _GROUP_CHR = re.compile(r'(<m:pos m:val="(?:top|bot)"/>)</m:groupChr>')
 # Commands teachers type that mathtext knows under another name (or does not need).
 _MATHTEXT_ALIASES = re.compile(r"\\(ge|le|tfrac|lvert|rvert|displaystyle|textstyle)(?![A-Za-z])")
 _MATHTEXT_NAMES = {"ge": "\\geq", "le": "\\leq", "tfrac": "\\frac", "lvert": "|", "rvert": "|"}
+# 0{,}83 as latex2mathml writes it: one number for Word, which would space a comma operator ("0, 83").
+_MATHML_DECIMAL = re.compile(r"<mn>(\d+)</mn><mrow><mo>&#x0002C;</mo></mrow><mn>(\d+)</mn>")
 _PICTURE_DPI = 300
 _mathtext_lock = threading.Lock()  # matplotlib's text machinery keeps shared caches
 
@@ -32,7 +36,8 @@ def _omml(latex):
     from mathml2omml import convert as to_omml  # noqa: PLC0415
 
     try:
-        omml = _GROUP_CHR.sub(r"\1</m:groupChrPr>", to_omml(to_mathml(latex)))
+        mathml = _MATHML_DECIMAL.sub(r"<mn>\1,\2</mn>", to_mathml(decimal_comma(latex)))
+        omml = _GROUP_CHR.sub(r"\1</m:groupChrPr>", to_omml(mathml))
         root = etree.fromstring(f'<root xmlns:m="{OMML_NAMESPACE}">{omml}</root>')
     except Exception:  # noqa: BLE001 - both converters raise many types on LaTeX they do not know
         return None
@@ -64,7 +69,7 @@ def formula_picture(latex, size=11):
     from matplotlib.font_manager import FontProperties  # noqa: PLC0415
     from PIL import Image  # noqa: PLC0415
 
-    latex = _MATHTEXT_ALIASES.sub(lambda found: _MATHTEXT_NAMES.get(found.group(1), ""), latex)
+    latex = _MATHTEXT_ALIASES.sub(lambda found: _MATHTEXT_NAMES.get(found.group(1), ""), decimal_comma(latex))
     out = io.BytesIO()
     font = FontProperties(size=size, math_fontfamily="dejavusans")
     try:

@@ -13,7 +13,7 @@ from workbench.test_utils import XBlockHandlerTestCaseMixin
 from openedx_vn.qbank.api import QuestionOLXError
 from openedx_vn_xblocks.question.block import QuestionBlock
 
-MC, TF, SHORT = (xml for _title, xml in QuestionBlock.workbench_scenarios())
+MC, TF, SHORT, MATH = (xml for _title, xml in QuestionBlock.workbench_scenarios())
 
 
 class _BlockTest(XBlockHandlerTestCaseMixin, TestCase):
@@ -132,7 +132,7 @@ class ShortAnswerTest(_BlockTest):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("scenario", [MC, TF, SHORT])
+@pytest.mark.parametrize("scenario", [MC, TF, SHORT, MATH])
 def test_olx_round_trip(scenario):
     runtime = WorkbenchRuntime("author")
     question = runtime.get_block(runtime.get_block(runtime.parse_xml_string(scenario)).children[0])

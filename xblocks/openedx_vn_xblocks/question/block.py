@@ -20,6 +20,7 @@ from xblock.utils.resources import ResourceLoader
 from xblock.utils.studio_editable import StudioEditableXBlockMixin
 from xblock.validation import ValidationMessage
 
+from openedx_vn.core.math import MATH_CLASSES, add_math
 from openedx_vn.qbank import api as qbank_api
 from openedx_vn.qbank.api import QuestionContent, QuestionOLXError, parse_question, write_question
 from openedx_vn_xblocks.question import types
@@ -131,6 +132,7 @@ class QuestionBlock(StudioEditableXBlockMixin, XBlock):
         answered = self.response is not None
         context = {
             "block": self,
+            "math_classes": MATH_CLASSES,
             "title": self.i18n.gettext(self.display_name),
             "type": content.question_type,
             # Texts are HTML (bank content is sanitised at import; inline OLX text is sanitised here too).
@@ -145,6 +147,7 @@ class QuestionBlock(StudioEditableXBlockMixin, XBlock):
             loader.render_django_template("templates/question.html", context, i18n_service=self.i18n)
         )
         frag.add_css(loader.load_unicode("static/css/question.css"))
+        add_math(frag)
         frag.add_javascript(loader.load_unicode("static/js/question.js"))
         frag.initialize_js("VnQuestionBlock")
         return frag
@@ -271,6 +274,22 @@ class QuestionBlock(StudioEditableXBlockMixin, XBlock):
                     <stem>Tính 1/2 - 2 (viết kết quả dạng số thập phân).</stem>
                     <answer kind="numeric" tolerance="0">-1,5</answer>
                     <explanation>1/2 - 2 = 0,5 - 2 = -1,5.</explanation>
+                  </vn_question>
+                </vertical_demo>""",
+            ),
+            (
+                "Câu hỏi có công thức (Toán 9)",
+                """<vertical_demo>
+                  <vn_question display_name="Câu 4" weight="0.25">
+                    <stem>Tập nghiệm của bất phương trình $x^2 - 7x + 12 &lt; 0$ là khoảng nào?
+                      Biết [mathjaxinline]\\sqrt{0,83} \\approx 0,911[/mathjaxinline] và
+                      $$\\frac{6}{8} = 0,75$$</stem>
+                    <option>\\((-\\infty; 3)\\)</option>
+                    <option correct="true">\\((3; 4)\\)</option>
+                    <option>$(4; +\\infty)$</option>
+                    <option>[mathjax](3; 4]^c[/mathjax]</option>
+                    <explanation>$x^2 - 7x + 12 = (x - 3)(x - 4) &lt; 0 \\iff 3 &lt; x &lt; 4$;
+                      $0,5 + 0,25 = 0,75$.</explanation>
                   </vn_question>
                 </vertical_demo>""",
             ),

@@ -33,6 +33,7 @@ from docx.image.exceptions import UnrecognizedImageError
 from docx.shared import Cm, Pt
 from lxml import html as lxml_html
 
+from openedx_vn.core.math import decimal_comma
 from openedx_vn.qbank.exporting import images
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
@@ -62,6 +63,14 @@ def _parts():
 def _number(value):
     """A decimal without trailing zeros: Decimal("2.00") → "2"."""
     return format(Decimal(str(value)).normalize(), "f")
+
+
+# LaTeX kept as typed gets the printed decimal comma ({,}), so Word's or any LaTeX converter sets no space.
+_MATH = re.compile(r"\$\$.+?\$\$|\$.+?\$|\\\(.+?\\\)|\\\[.+?\\\]", re.DOTALL)
+
+
+def _math_commas(text):
+    return _MATH.sub(lambda found: decimal_comma(found.group(0)), text)
 
 
 def _comma(value):
@@ -117,7 +126,7 @@ class _Paper:
         text = text if "pre" in style else _SPACES.sub(" ", text)
         if not text or (text == " " and self._paragraph is None):
             return
-        run = self._current().add_run(text)
+        run = self._current().add_run(_math_commas(text))
         run.bold = "b" in style or None
         run.italic = "i" in style or None
         run.underline = "u" in style or None

@@ -65,6 +65,7 @@ function VnQuestionBlock(runtime, element) {
       explanation.className = "vn-question-explanation";
       explanation.innerHTML = result.explanation;
       feedback.appendChild(explanation);
+      if (window.VnMath) window.VnMath.render(explanation);
     }
     if (type === "multiple_choice") {
       root.querySelectorAll("input[name=response]").forEach(function (input) {

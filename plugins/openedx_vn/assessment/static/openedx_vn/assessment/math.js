@@ -3,6 +3,7 @@ document.addEventListener("DOMContentLoaded", function () {
   "use strict";
   if (!window.renderMathInElement) { return; }
   document.querySelectorAll(".vn-as-math").forEach(function (node) {
+    if (window.VnMath) { window.VnMath.render(node); return; }  // the shared renderer (decimal comma)
     window.renderMathInElement(node, {
       delimiters: [
         { left: "$$", right: "$$", display: true },

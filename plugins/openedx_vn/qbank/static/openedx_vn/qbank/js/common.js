@@ -83,6 +83,7 @@
 
   /* Typeset $…$, $$…$$, \(…\), \[…\] inside an element with the vendored KaTeX. */
   function renderMath(element) {
+    if (window.VnMath) { window.VnMath.render(element); return; }  // the shared renderer: decimal comma too
     if (!window.renderMathInElement) { return; }
     window.renderMathInElement(element, {
       delimiters: [
