@@ -84,16 +84,16 @@ def people(transactional_db):
 @pytest.fixture
 def without_tables(people):
     """The assessment app's tables as on a site where `migrate` was not run: the test table is gone."""
-    table = "vn_assessment_exam"
-    with connection.schema_editor() as editor:
-        editor.execute(f"ALTER TABLE {editor.quote_name(table)} RENAME TO {editor.quote_name(table + '_away')}")
+    rename("vn_assessment_exam", "vn_assessment_exam_away")
     try:
         yield
     finally:
-        with connection.schema_editor() as editor:
-            editor.execute(
-                f"ALTER TABLE {editor.quote_name(table + '_away')} RENAME TO {editor.quote_name(table)}"
-            )
+        rename("vn_assessment_exam_away", "vn_assessment_exam")
+
+
+def rename(table, new_name):
+    with connection.schema_editor() as editor:  # the same statement on SQLite and MariaDB/MySQL
+        editor.execute(f"ALTER TABLE {editor.quote_name(table)} RENAME TO {editor.quote_name(new_name)}")
 
 
 def test_students_are_told_the_test_is_not_available(without_tables):
