@@ -104,7 +104,8 @@ COGNITIVE_LEVELS = {
     "biet": _("Know"),
     "hieu": _("Understand"),
     "van_dung": _("Apply"),
-    "van_dung_cao": _("Apply (advanced)"),
+    # The label says how it counts where a CV 7991 matrix has three levels (levels.yaml: three_level_matrix).
+    "van_dung_cao": _("Apply (advanced; Apply in a three-level matrix)"),
 }
 
 
