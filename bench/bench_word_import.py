@@ -47,7 +47,7 @@ def _worker():
     from openedx_vn.qbank import api  # noqa: PLC0415
     from tests.plugins.qbank.importing.word import make_corpus  # noqa: PLC0415
 
-    call_command("migrate", interactive=False, verbosity=0)
+    call_command("migrate", "vn_qbank", interactive=False, verbosity=0)  # the bank and what it needs
     get_resolver().reverse_dict  # noqa: B018 - URLs loaded first, as in a running server (picture URLs)
     figures = {"backend": connection.vendor, "papers": []}
     for layout, options in SIZES.items():
