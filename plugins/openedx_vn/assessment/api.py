@@ -82,6 +82,7 @@ __all__ = [
     "set_exam_window",
     "start_attempt",
     "start_item_analysis",
+    "student_scores",
     "submit_attempt",
 ]
 
@@ -981,3 +982,13 @@ def essays_to_grade(user, exam_uuid):
             "attempt__user_id", "question_uuid", "value", "essay_points", "essay_comment"
         )
     )
+
+
+def student_scores(user_id):
+    """A student's graded online tests, oldest first: ``(submitted_at, subject_code, title, kind, score)``
+    (score of 10, a ``Decimal``), for the student's and parents' progress pages (practice app)."""
+    rows = Attempt.objects.filter(user_id=int(user_id), score__isnull=False, submitted_at__isnull=False)
+    rows = rows.order_by("submitted_at").values_list(
+        "submitted_at", "exam__subject_code", "exam__title", "exam__kind", "score"
+    )
+    return list(rows)

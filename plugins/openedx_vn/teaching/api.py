@@ -120,6 +120,7 @@ __all__ = [
     "unit_summary",
     "update_session",
     "weekly_trend",
+    "lessons_attended",
 ]
 
 
@@ -385,3 +386,12 @@ def _queue(year):
     from openedx_vn.teaching.tasks import recompute_shares as task  # noqa: PLC0415 - tasks import this module
 
     return task.delay(year).id
+
+
+def lessons_attended(user_id):
+    """The online lessons a student attended (block visits), oldest first: ``(starts_at, subject_code)``
+    pairs, for the student's and parents' progress pages (practice app)."""
+    from openedx_vn.teaching.models import SessionAttendance  # noqa: PLC0415
+
+    rows = SessionAttendance.objects.filter(user_id=int(user_id)).order_by("session__starts_at")
+    return list(rows.values_list("session__starts_at", "session__subject_code"))
