@@ -64,14 +64,20 @@ def demo():
 
 @pytest.fixture
 def wsgi_app():
-    """Django's WSGI handler kept on the test's connection (as Django's test client does)."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    try:
-        yield WSGIHandler()
-    finally:
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
+    """Django's WSGI handler kept on the test's connection and transaction, as Django's test client does:
+    ``close_old_connections`` is off for each request (the test client turns it back on after its own)."""
+    handler = WSGIHandler()
+
+    def app(environ, start_response):
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            return list(handler(environ, start_response))
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
+
+    return app
 
 
 def _sign_in(username):
