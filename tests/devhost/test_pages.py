@@ -10,18 +10,23 @@ from openedx_vn.teaching import api as teaching_api
 
 
 @pytest.mark.django_db
-def test_home_page_is_vietnamese_and_links_every_app(client):
+def test_home_page_is_vietnamese_and_shows_each_role_its_apps(client):
+    """A visitor is asked to sign in; staff get every app and the dev host's tools (role homes: ADR 0018)."""
     curriculum_api.load_program()
     response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "Trường học Việt Nam trên Open edX" in html
-    for url in ("/workbench/", "/vn/curriculum/", "/vn/qbank/", "/vn/teaching/", "/api/docs/"):
+    assert 'href="/accounts/login/?next=%2F"' in html
+    assert 'href="/vn/qbank/"' not in html
+    get_user_model().objects.create_user("staff_home", password="pw", is_staff=True)
+    client.login(username="staff_home", password="pw")
+    html = client.get("/").content.decode()
+    apps = ("/vn/curriculum/", "/vn/qbank/", "/vn/teaching/", "/vn/assessment/")
+    for url in ("/workbench/", "/api/docs/", *apps):
         assert f'href="{url}' in html
         assert client.get(url).status_code == 200, url
     assert 'href="/vn/curriculum/courses/course-v1:QuangNinh+TOAN6+2025_2026/link/"' in html
-    assert 'href="/vn/assessment/"' in html  # teachers only: a visitor is sent to sign in
-    assert client.get("/vn/assessment/")["Location"].startswith("/accounts/login/")
 
 
 @pytest.mark.django_db

@@ -28,3 +28,11 @@ class CoreConfig(AppConfig):
             "cms.djangoapp": _SETTINGS,
         },
     }
+
+    def ready(self):
+        from django.db.backends.signals import connection_created  # noqa: PLC0415
+
+        from openedx_vn.core.vietnamese import register_sqlite_collation  # noqa: PLC0415
+
+        # SQLite (dev host, tests) learns utf8mb4_vietnamese_ci, so vi_order sorts there as on MariaDB.
+        connection_created.connect(register_sqlite_collation, dispatch_uid="openedx_vn.vi_collation")

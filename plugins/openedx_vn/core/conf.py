@@ -9,6 +9,10 @@ from django.conf import settings
 DEFAULTS = {
     # Where the "platform" link in our pages points; the LMS sets LMS_ROOT_URL, the dev host "/".
     "PLATFORM_URL": None,
+    # The module that says which of our apps a user reaches (the shell's menu and role home pages, ADR 0018).
+    "SHELL_MENU": "openedx_vn.menu",
+    # Studio's address for the user menu; None: the host's CMS_ROOT_URL, or https://CMS_BASE.
+    "STUDIO_URL": None,
     # Name of the Celery queue our long tasks go to; None = the host's default queue.
     "CELERY_QUEUE": None,
     # Question files up to this size (bytes) are previewed and imported inside the request; larger ones in a

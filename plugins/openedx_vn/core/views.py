@@ -8,7 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from openedx_vn.core import exports, pictures, storage
+from openedx_vn.core import exports, pictures, shell, storage
+
+
+def home(request, extra_links=()):
+    """The home page of the user's role: one card per app they may open (teacher: banks, tests, their
+    classes' share; leader: the school; officer: the area; student: tests, practice, progress)."""
+    context = {"shell": shell.build(request), "extra_links": extra_links}
+    return render(request, "openedx_vn/core/home.html", context)
 
 
 @never_cache
