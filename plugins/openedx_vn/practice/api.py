@@ -79,8 +79,14 @@ def _states(user_id, codes):
 
 
 def _recent_keys(user_id, outcome_code):
-    uuids = PracticeAnswer.objects.filter(user_id=user_id, outcome_code=outcome_code).order_by("-id")
-    return qbank_api.question_keys([str(u) for u in uuids.values_list("question_uuid", flat=True)[:RECENT]])
+    """Keys of the questions the student answered lately on the outcome, newest first."""
+    rows = PracticeAnswer.objects.filter(user_id=user_id, outcome_code=outcome_code).order_by("-id")
+    uuids = list(dict.fromkeys(str(u) for u in rows.values_list("question_uuid", flat=True)[:RECENT]))
+    by_uuid = {
+        value: key
+        for key, (value, _version) in qbank_api.pin_questions(qbank_api.question_keys(uuids)).items()
+    }
+    return [by_uuid[value] for value in uuids if value in by_uuid]
 
 
 def next_question(user_id, outcome_codes, bank_uuids, now=None, rng=None):

@@ -103,11 +103,18 @@ def mastery(posterior):
 def choose(items, posterior, exclude=(), top=3, rng=random):
     """The next question: among the ``top`` most informative at the current estimate, one at random.
 
-    ``items``: ``Item``s; ``exclude``: keys answered lately. Returns an ``Item`` or None when none is left.
+    ``items``: ``Item``s; ``exclude``: keys answered lately, newest first (when every question was answered
+    lately, only the newer half stays out, never the last one asked). Returns an ``Item`` or None if no items.
     """
-    theta = estimate(posterior)
-    left = [item for item in items if item.key not in exclude] or list(items)
-    if not left:
+    if not items:
         return None
+    theta = estimate(posterior)
+    exclude = list(exclude)
+    left = []
+    for count in (len(exclude), len(items) // 2, 1, 0):
+        kept = set(exclude[:count])
+        left = [item for item in items if item.key not in kept]
+        if left:
+            break
     best = sorted(left, key=lambda item: -information(theta, item.b, item.c))[: max(1, top)]
     return rng.choice(best)

@@ -85,3 +85,11 @@ def test_mastery_rises_with_right_answers_and_falls_with_wrong_ones():
 )
 def test_the_banks_item_analysis_sets_the_difficulty(difficulty, level, kind, expected):
     assert learner.difficulty_to_b(difficulty, level, kind) == pytest.approx(expected, abs=1e-9)
+
+
+def test_when_every_question_was_asked_lately_the_newest_stay_out():
+    items = [learner.Item(key, 0.0) for key in "abcd"]
+    for _round in range(20):
+        chosen = learner.choose(items, learner.prior(), exclude=["d", "c", "b", "a"], top=4)
+        assert chosen.key in {"a", "b"}  # the newer half (d, c) is not asked again at once
+    assert learner.choose([], learner.prior()) is None

@@ -7,6 +7,8 @@ Thin: the model, the choice and the reviews are ``practice.api``'s; grading is t
 browser gets its texts without the key, and the key only in the answer to a submission.
 """
 
+import hashlib
+
 from django.utils.safestring import mark_safe
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
@@ -78,7 +80,8 @@ class PracticeBlock(StudioEditableXBlockMixin, XBlock):
         if found is not None:
             return int(found)
         # The workbench names students by a string: a stable number for the model's rows.
-        return int.from_bytes(str(self.scope_ids.user_id).encode()[:6].rjust(6, b"\0"), "big")
+        digest = hashlib.sha256(str(self.scope_ids.user_id).encode()).digest()
+        return int.from_bytes(digest[:4], "big") & 0x7FFFFFFF
 
     def _course_key(self):
         return str(getattr(self.runtime, "course_id", "") or "")
