@@ -4,13 +4,14 @@ XLSX). Built from what the page shows (already scope-checked); written through `
 Excel shows them in the reader's locale; the PDF is for people and uses the decimal comma and dd/mm/yyyy."""
 
 from decimal import Decimal
+from fractions import Fraction
 
 from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
-from openedx_vn.core.pdf import PdfTable, report_pdf
+from openedx_vn.core.pdf import AdminForm, PdfTable, admin_report_pdf
 from openedx_vn.core.spreadsheets import Table, csv_bytes, tables_workbook_bytes
 
 LEVEL_LABELS = {
@@ -20,6 +21,14 @@ LEVEL_LABELS = {
     "upper_secondary": gettext_lazy("upper secondary"),
     "continuing": gettext_lazy("continuing education"),
     None: gettext_lazy("all levels"),
+}
+# The levels' abbreviations as Vietnamese offices write them (charts, area tables).
+LEVEL_SHORT = {
+    "preschool": "MN",
+    "primary": "TH",
+    "lower_secondary": "THCS",
+    "upper_secondary": "THPT",
+    "continuing": "GDTX",
 }
 REPORTS_TO_LABELS = {"commune": gettext_lazy("commune"), "province": gettext_lazy("province")}
 
@@ -103,12 +112,12 @@ def _cell_header():
         _("School code"),
         _("School"),
         _("Class"),
-        _("Grade"),
+        pgettext("school grade", "Grade"),
         _("Subject code"),
         _("Subject"),
         _("Planned periods"),
         _("Online periods"),
-        _("Share"),
+        pgettext("ratio", "Share"),
         _("Status"),
         _("Complete data"),
         _("Periods awaiting approval"),
@@ -142,7 +151,20 @@ def _school_pdf(context):
         for column, cell in enumerate(cells, start=1):
             if cell is not None:
                 fills[(index, column)] = FILLS.get(cell["status"], "#ffffff")
-    tables = [PdfTable(_("Classes × subjects (online / planned periods)"), header, rows, fills)]
+    totals = [context["overall_cell"], *view["totals"]]  # the school's row: every class added up
+    rows.append([_("Whole school"), *(_pdf_cell(cell) for cell in totals)])
+    for column, cell in enumerate(totals, start=1):
+        if cell is not None:
+            fills[(len(rows) - 1, column)] = FILLS.get(cell["status"], "#ffffff")
+    tables = [
+        PdfTable(
+            _("Classes × subjects (online / planned periods)"),
+            header,
+            rows,
+            fills,
+            bold_rows=(len(rows) - 1,),
+        )
+    ]
     if context["pending"]:
         tables.append(
             PdfTable(
@@ -162,8 +184,59 @@ def _school_pdf(context):
                 ],
             )
         )
-    title = _("Online-teaching share – %(school)s") % {"school": school.name}
-    return report_pdf(title, lines, tables)
+    return admin_report_pdf(
+        _school_form(school, grid),
+        lines,
+        tables,
+        chart=_school_chart(context),
+        chart_heading=_("Share taught online by week, against the targets"),
+        wide=True,
+    )
+
+
+def _school_form(school, grid):
+    """The school's report in the administrative form: under its commune's people's committee, or the
+    province's department of education for the schools reporting to the province (NĐ 142/2025)."""
+    from openedx_vn.teaching.area_exports import plain_place, signers  # noqa: PLC0415
+
+    if school.reports_to == "province":
+        governing = _("DEPARTMENT OF EDUCATION AND TRAINING OF %(province)s") % {
+            "province": plain_place(school.province_name).upper()
+        }
+    else:
+        governing = _("PEOPLE'S COMMITTEE OF %(unit)s") % {"unit": school.commune_name.upper()}
+    titles, notes = signers()
+    return AdminForm(
+        governing=governing,
+        unit=school.name.upper(),
+        place=plain_place(school.commune_name),
+        day=grid.as_of,
+        title=_("REPORT ON THE SHARE OF TEACHING ONLINE"),
+        subtitle=school.name,
+        signers=titles,
+        sign_notes=notes,
+    )
+
+
+def _school_chart(context):
+    from openedx_vn.teaching import charts  # noqa: PLC0415
+
+    points = [(p.week, charts.tenths(p.share)) for p in context["trend"]]
+    targets = [
+        (
+            s.level,
+            charts.tenths(Fraction(s.target.min_share)),
+            LEVEL_SHORT.get(s.level, s.level),
+            _sign(s.target),
+        )
+        for s in context["summary"].levels
+        if s.target is not None
+    ]
+    return charts.trend_geometry([(None, _("School"), points)], targets, context["grid"].weeks_total)
+
+
+def _sign(target):
+    return ">" if target.strict else "≥"
 
 
 def _pdf_cell(cell):
@@ -186,7 +259,7 @@ def school_file(kind, context):
     if kind == "pdf":
         return _school_pdf(context), filename
     rows = list(_cell_rows(context))
-    share = _cell_header().index(_("Share"))
+    share = _cell_header().index(pgettext("ratio", "Share"))
     if kind == "csv":
         header = list(_cell_header())
         header[share] = _("Share (%)")
@@ -197,7 +270,13 @@ def school_file(kind, context):
         row[share] = None if row[share] is None else float(row[share])
     weeks = Table(
         _("Weeks"),
-        (_("Week"), _("Week starts on"), _("Online periods"), _("Planned periods"), _("Share")),
+        (
+            _("Week"),
+            _("Week starts on"),
+            _("Online periods"),
+            _("Planned periods"),
+            pgettext("ratio", "Share"),
+        ),
         [
             [p.week, p.week_starts_on, p.online, p.planned, None if p.share is None else float(p.share)]
             for p in context["trend"]
@@ -218,7 +297,7 @@ def _schools_header():
         _("Levels"),
         _("Planned periods"),
         _("Online periods"),
-        _("Share"),
+        pgettext("ratio", "Share"),
         _("Target"),
         _("Gap to target (points)"),
         _("Status"),

@@ -278,7 +278,7 @@ def test_school_grid_colours_and_vietnamese_numbers(client, world):
     assert _cell(page, "6A1", 2) == ("behind", "3,0%")
     assert 'class="vn-cell vn-status-no_plan vn-provisional"' in page  # the unplanned assignment
     assert "vn-provisional-note" in page
-    assert "07:30 13/10/2025" in page  # the pending session, dd/mm/yyyy in Asia/Ho_Chi_Minh
+    assert "13/10/2025 07:30" in page  # the pending session, dd/mm/yyyy in Asia/Ho_Chi_Minh
     assert "Nguyễn Thị Lan" in page  # its teacher, Vietnamese name order
     assert '<polyline class="share"' in page
     coordinates = re.findall(r' (?:cx|cy|x1|y1|x|y)="([^"]*)"', page)
@@ -463,7 +463,7 @@ def test_school_exports(client, world, storage):
         ).stdout.decode()
         assert "Trường THCS Hạ Long" in text
         assert "3,0% (3/100)" in text and "12,0% (12/100)" in text
-        assert "07:30 13/10/2025" in text  # the pending session, in Vietnam's time
+        assert "13/10/2025 07:30" in text  # the pending session, in Vietnam's time
 
     client.force_login(world.users["commune_x"])  # sees the school, but the link was made for the leader
     assert client.get(link).status_code == 403
