@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from openedx_vn.core.compat import user_can_author_course
 from openedx_vn.core.rest import APIView
+from openedx_vn.core.vietnamese import vi_key
 from openedx_vn.curriculum import api
 from openedx_vn.curriculum.forms import CourseLinkForm
 
@@ -21,7 +22,7 @@ def _subject_choices():
     names = {}
     for offering in api.get_subjects():
         names.setdefault(offering.code, offering.name_vi)
-    return sorted(names.items(), key=lambda item: item[1])
+    return sorted(names.items(), key=lambda item: vi_key(item[1]))
 
 
 def course_link_page(request, course_key):

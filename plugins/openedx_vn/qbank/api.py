@@ -7,7 +7,7 @@ import uuid
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from openedx_vn.core.vietnamese import fold
+from openedx_vn.core.vietnamese import fold, vi_order
 from openedx_vn.curriculum import api as curriculum_api
 from openedx_vn.qbank import permissions, storing
 from openedx_vn.qbank.data import (
@@ -112,7 +112,7 @@ def _bank(bank_uuid):
 
 def list_banks(owner_id=None):
     """Banks by name; only those of ``owner_id`` when given."""
-    banks = QuestionBank.objects.order_by("name")
+    banks = QuestionBank.objects.order_by(vi_order("name"), "id")
     if owner_id is not None:
         banks = banks.filter(owner_id=owner_id)
     return [_bank_info(bank) for bank in banks]

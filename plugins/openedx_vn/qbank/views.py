@@ -13,6 +13,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 
 from openedx_vn.core.rest import ListAPIView
+from openedx_vn.core.vietnamese import vi_key
 from openedx_vn.curriculum import api as curriculum_api
 from openedx_vn.qbank import api, permissions
 from openedx_vn.qbank.bank_views import (
@@ -77,7 +78,7 @@ def _choices():
     except curriculum_api.CurriculumError:
         pass  # no program loaded: subject codes are typed
     return {
-        "subjects": sorted(subjects.items(), key=lambda item: item[1]),
+        "subjects": sorted(subjects.items(), key=lambda item: vi_key(item[1])),
         "grades": range(1, 13),
         "levels": [(code, str(label)) for code, label in COGNITIVE_LEVELS.items()],
         "types": [(t.code, t.label) for t in api.get_question_types()],

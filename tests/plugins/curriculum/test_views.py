@@ -16,7 +16,7 @@ def test_program_page_finds_toan_6_and_its_periods(client, program):
     assert '<html lang="vi">' in html
     assert "Chương trình giáo dục phổ thông 2018" in html
     row = html[html.index('href="/vn/curriculum/TOAN/6/"') :]
-    assert row.index(">Toán 6<") < row.index(">140<") < row.index("</tr>")
+    assert row.index(">Toán – lớp 6<") < row.index(">140<") < row.index("</tr>")
 
 
 def test_program_page_searches_without_diacritics(client, toan6):

@@ -37,6 +37,7 @@ from openedx_vn.assessment.rest.common import (
 )
 from openedx_vn.assessment.rest.views import check_data, essay_rows, version_keys
 from openedx_vn.core.permissions import is_platform_staff
+from openedx_vn.core.vietnamese import number, vi_key
 from openedx_vn.curriculum import api as curriculum_api
 from openedx_vn.qbank import api as qbank_api
 
@@ -74,7 +75,7 @@ def _subjects():
     for offering in offerings:
         entry = subjects.setdefault(offering.code, {"name": offering.name_vi, "grades": []})
         entry["grades"].append(offering.grade)
-    return dict(sorted(subjects.items(), key=lambda item: item[1]["name"]))
+    return dict(sorted(subjects.items(), key=lambda item: vi_key(item[1]["name"])))
 
 
 # ------------------------------------------------------------------------------------------------ home
@@ -282,7 +283,7 @@ def results_page(request, exam_uuid):
             "started": local_time(row.started_at),
             "submitted": local_time(row.submitted_at),
             "points": decimal_comma(row.points),
-            "score": decimal_comma(row.score),
+            "score": number(row.score, 1),  # one decimal, as the student saw it: "1,0"
         }
         for row in api.results(request.user, info.uuid)
     ]
@@ -290,6 +291,8 @@ def results_page(request, exam_uuid):
         "info": info,
         "rows": rows,
         "max_points": decimal_comma(info.max_points),
+        # a test out of 10 points: its points are its score, one column is enough
+        "show_points": info.max_points != 10,
         "export": reverse("vn_assessment:exam-file", args=[info.uuid, "results.xlsx"]),
         "pending": sum(item["row"].essays_pending for item in rows),
         "items": [

@@ -42,7 +42,9 @@
   var cells = {}; // "row|format|level" → {count, points}: the texts as typed
   (initial.cells || []).forEach(function (cell) {
     cells[key(cell.row, cell.format, cell.level)] = {
-      count: String(cell.count), points: String(cell.points).replace(".", ",")
+      count: String(cell.count),
+      // "0.50" from the server reads back as the teacher typed it: "0,5"
+      points: String(cell.points).replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "").replace(".", ",")
     };
   });
   var sentCells = []; // the cells of the last request, to place the server's "cells[3].points"
