@@ -27,44 +27,171 @@ class GiftSyntaxError(ValueError):
 
 def parse(text):
     """Parse GIFT text into items (see module docstring); raise ``GiftSyntaxError`` for broken syntax."""
-    return [_item(chunk, line, meta) for chunk, line, meta in _chunks(text)]
+    items = []
+    for chunk, line, meta in _chunks(text):
+        if isinstance(chunk, str):
+            items.append(_item(chunk, line, meta))
+        else:
+            items.append(_plain_item(*chunk.groups(), line, meta) or _item(chunk[0], line, meta))
+    return items
+
+
+# A paragraph that is one plain item: no backslash or '[' (nor comment or category: checked before),
+# [::title::] stem {answers} with nothing after the answers, the only braces. Its groups: title (None
+# without one), stem, answers.
+_PLAIN_HEAD = re.compile(
+    r"\s*(?:::([^{}\\\[]*?)::\s*|(?!::))([^{}\\\[]*)\{([^{}\\\[]*)\}\s*\Z",
+    re.DOTALL,
+)
+# One answer of a plain list (no backslash, '[', '->' or '####'): sign, weight, text, '#' + feedback.
+_PLAIN_CHOICE = re.compile(r"([~=])\s*(?:%(-?\d+(?:\.\d+)?)%)?([^~=#]*)(#[^~=]*)?")
+
+
+def _plain_item(title, stem, answers, line, meta):
+    """The commonest items (multiple choice, short answer, numbers, true/false; none embedded) of a plain
+    paragraph (``_PLAIN_HEAD``) in a few C-level string operations: the same dict ``_item`` gives, or None
+    to let ``_item`` read it. Equality with the reference parser is tested on random items."""
+    if title is not None:
+        title = " ".join(title.split()) or None
+    answers = answers.strip()
+    if not answers or "->" in answers or "####" in answers:
+        return None
+    stem = " ".join(stem.split())
+    item = {
+        "id": meta["id"],
+        "tags": meta["tags"],
+        "title": title,
+        "line": line,
+        "stem": {"format": "moodle", "text": stem} if stem else None,
+        "hasEmbeddedAnswers": False,
+        "globalFeedback": None,
+    }
+    if answers[0] == "#":
+        item.update(type="Numerical", choices=_numerical(answers[1:].strip(), "moodle", line))
+        return item
+    if answers[0] in "TF":
+        tf = _TF.match(answers)
+        if tf:
+            feedback = [_plain_text(part) for part in answers[tf.end() :].split("#")[1:]] + [None, None]
+            item.update(
+                type="TF", isTrue=tf[1][0] == "T", trueFeedback=feedback[0], falseFeedback=feedback[1]
+            )
+            return item
+    if answers[0] not in "~=":
+        answers = "=" + answers  # one right short answer needs no "="
+    choices = []
+    for sign, weight, text, feedback in _PLAIN_CHOICE.findall(answers):
+        text = " ".join(text.split())
+        choices.append(
+            {
+                "isCorrect": sign == "=",
+                "weight": _number(weight) if weight else None,
+                "text": {"format": "moodle", "text": text} if text else None,
+                "feedback": _plain_text(feedback[1:]) if feedback else None,
+            }
+        )
+    # Without escapes every '~' starts a wrong answer.
+    item.update(type="MC" if "~" in answers else "Short", choices=choices)
+    return item
+
+
+def _plain_text(raw):
+    text = " ".join(raw.split())
+    return {"format": "moodle", "text": text} if text else None
 
 
 # ------------------------------------------------------------------ chunks
+# Speed: every scanner below first asks whether its text holds a backslash at all. Without one (nearly every
+# real question) an escape-aware scan equals the plain str.find/count/split, which run in C; with one, the
+# escape-aware regular expressions run. Both give the same result (tests/.../test_gift_speedups.py).
 def _chunks(text):
-    """Split into (item text, first line, {id, tags}); blank lines end an item outside an answer block."""
-    chunk, start, depth, meta = [], None, 0, {"id": None, "tags": None}
-    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
-        stripped = line.strip()
-        if depth == 0 and stripped.startswith("//"):
-            for kind, value in _META.findall(stripped):
-                if kind == "id":
-                    meta["id"] = value
-                else:
-                    meta["tags"] = [*(meta["tags"] or []), value]
-            continue
-        if depth == 0 and not stripped:
-            if chunk:
-                yield "\n".join(chunk), start, meta
-                chunk, start, meta = [], None, {"id": None, "tags": None}
-            continue
-        if depth == 0 and not chunk and stripped.startswith("$CATEGORY:"):
-            yield stripped, number, meta  # a category is one line, even without a blank line after it
-            continue
-        if start is None:
-            start = number
-        chunk.append(line)
-        depth = max(0, depth + _brace_balance(line))
-    if chunk:
-        yield "\n".join(chunk), start, meta
+    """Split into (item text, first line, {id, tags}); blank lines end an item outside an answer block.
+
+    A compiled pattern finds the paragraphs (runs of non-blank lines). A paragraph that starts outside any
+    item and is one plain item (``_PLAIN_HEAD``) comes as that pattern's match; any other paragraph (and the
+    blank lines after an unclosed '{') goes line by line.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = _Lines()
+    number, counted, start = 1, 0, 0  # line number of text[counted]; where the text not yet read starts
+    for paragraph in _PARAGRAPH.finditer(text):
+        first = paragraph.start()
+        if lines.chunk:  # inside an open answer block: its blank lines belong to it
+            gap = text[start:first].split("\n")[:-1]
+            yield from lines.feed(gap, number + text.count("\n", counted, start))
+        number += text.count("\n", counted, first)
+        counted, start = first, paragraph.end() + 1
+        body = paragraph[0]
+        plain = not lines.chunk and "//" not in body and "$CATEGORY:" not in body
+        head = _PLAIN_HEAD.match(body) if plain else None
+        if head:
+            yield head, number, lines.take_meta()
+        else:
+            yield from lines.feed(body.split("\n"), number)
+    if start <= len(text):
+        yield from lines.feed(text[start:].split("\n"), number + text.count("\n", counted, start))
+    yield from lines.end()
+
+
+_PARAGRAPH = re.compile(r"[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*")
+
+
+class _Lines:
+    """Reads lines one by one: the item being read, where it started, its answer-block depth, id and tags."""
+
+    def __init__(self):
+        self.chunk, self.start, self.depth, self.meta = [], None, 0, None
+
+    def take_meta(self):
+        meta, self.meta = self.meta or {"id": None, "tags": None}, None
+        return meta
+
+    def end(self):
+        if self.chunk:
+            yield "\n".join(self.chunk), self.start, self.take_meta()
+            self.chunk, self.start = [], None
+
+    def feed(self, lines, number):
+        for line in lines:
+            if self.depth == 0:
+                stripped = line.strip()
+                if not stripped:
+                    yield from self.end()
+                    number += 1
+                    continue
+                if stripped.startswith("//"):
+                    for kind, value in _META.findall(stripped):
+                        self.meta = self.meta or {"id": None, "tags": None}
+                        if kind == "id":
+                            self.meta["id"] = value
+                        else:
+                            self.meta["tags"] = [*(self.meta["tags"] or []), value]
+                    number += 1
+                    continue
+                if not self.chunk and stripped.startswith("$CATEGORY:"):
+                    # A category is one line, even without a blank line after it; the id and tags of the
+                    # comments before it stay for the question that follows.
+                    self.meta = self.meta or {"id": None, "tags": None}
+                    yield stripped, number, self.meta
+                    number += 1
+                    continue
+            if self.start is None:
+                self.start = number
+            self.chunk.append(line)
+            self.depth = max(0, self.depth + _brace_balance(line))
+            number += 1
 
 
 # Scanners: an escape (backslash + any character) is matched first, so what it escapes is never a target.
 _BRACES = re.compile(r"\\.|[{}]", re.DOTALL)
 _TARGETS = {}
+# Without a backslash: the parts of a list of answers, each from its separator up to the next one.
+_PLAIN_PARTS = {}
 
 
 def _brace_balance(line):
+    if "\\" not in line:
+        return line.count("{") - line.count("}")
     return sum(1 if m[0] == "{" else -1 for m in _BRACES.finditer(line) if m[0] in "{}")
 
 
@@ -76,6 +203,8 @@ def _scanner(target):
 
 def _find(text, target, start=0):
     """Index of the first unescaped ``target`` at or after ``start``, or -1."""
+    if "\\" not in text:
+        return text.find(target, start)
     for match in _scanner(target).finditer(text, start):
         if match[0] == target:
             return match.start()
@@ -84,6 +213,11 @@ def _find(text, target, start=0):
 
 def _split(text, separators):
     """Split at unescaped separator characters, keeping each separator at the start of its part."""
+    if "\\" not in text:
+        if separators not in _PLAIN_PARTS:
+            chars = re.escape(separators)
+            _PLAIN_PARTS[separators] = re.compile(f"[{chars}]?[^{chars}]*")
+        return [part for part in _PLAIN_PARTS[separators].findall(text) if part.strip()]
     cuts = [m.start() for m in _scanner_any(separators).finditer(text) if m[0] in separators]
     bounds = [0, *cuts, len(text)]
     parts = [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
@@ -103,13 +237,16 @@ def _clean(raw, fmt):
 
     A leading format tag ([html], [markdown], ...) on an answer overrides the question's format.
     """
-    match = _FORMAT.match(raw.strip())
-    if match:
-        fmt, raw = match[1].lower(), raw.strip()[match.end() :]
+    raw = raw.strip()
+    if raw[:1] == "[":
+        match = _FORMAT.match(raw)
+        if match:
+            fmt, raw = match[1].lower(), raw[match.end() :].strip()
     # Markdown and HTML keep their line breaks (they mean something there); Moodle's own format does not.
-    text = raw.strip() if fmt in ("markdown", "html") else " ".join(raw.split())
-    out = _ESCAPE.sub(lambda m: "\n" if m[1] == "n" else m[1], text).strip()
-    return {"format": fmt, "text": out} if out else None
+    text = raw if fmt in ("markdown", "html") else " ".join(raw.split())
+    if "\\" in text:
+        text = _ESCAPE.sub(lambda m: "\n" if m[1] == "n" else m[1], text).strip()
+    return {"format": fmt, "text": text} if text else None
 
 
 def _text_and_feedback(raw, fmt):
@@ -129,12 +266,14 @@ def _item(chunk, line, meta):
         end = _find(body, "::", 2)
         if end < 0:
             raise GiftSyntaxError(line, _("the title opened with '::' is not closed"))
-        title = _clean(body[2:end], "moodle")["text"] if _clean(body[2:end], "moodle") else None
+        cleaned = _clean(body[2:end], "moodle")
+        title = cleaned["text"] if cleaned else None
         body = body[end + 2 :].lstrip()
     fmt = "moodle"
-    match = _FORMAT.match(body)
-    if match:
-        fmt, body = match[1].lower(), body[match.end() :]
+    if body[:1] == "[":
+        match = _FORMAT.match(body)
+        if match:
+            fmt, body = match[1].lower(), body[match.end() :]
     item = {"id": meta["id"], "tags": meta["tags"], "title": title, "line": line}
     opening = _find(body, "{")
     if opening < 0:
@@ -146,10 +285,11 @@ def _item(chunk, line, meta):
     embedded = bool(after.strip())
     stem_raw = f"{before.rstrip()} {BLANK} {after.lstrip()}" if embedded else before
     item.update(stem=_clean(stem_raw, fmt), hasEmbeddedAnswers=embedded, globalFeedback=None)
-    general = _find(answers, "####")
-    if general >= 0:
-        item["globalFeedback"] = _clean(answers[general + 4 :], fmt)
-        answers = answers[:general]
+    if "####" in answers:
+        general = _find(answers, "####")
+        if general >= 0:
+            item["globalFeedback"] = _clean(answers[general + 4 :], fmt)
+            answers = answers[:general]
     return _answers(item, answers.strip(), fmt, line)
 
 
@@ -158,7 +298,7 @@ def _answers(item, answers, fmt, line):
         return {**item, "type": "Essay"}
     if answers.startswith("#"):
         return {**item, "type": "Numerical", "choices": _numerical(answers[1:].strip(), fmt, line)}
-    tf = _TF.match(answers)
+    tf = _TF.match(answers) if answers[0] in "TF" else None
     if tf:
         feedback = [_clean(part, fmt) for part in answers[tf.end() :].split("#")[1:]]
         feedback += [None, None]
@@ -171,37 +311,46 @@ def _answers(item, answers, fmt, line):
         }
     if answers[0] not in "~=":
         answers = "=" + answers  # one right short answer needs no "="
-    choices = []
+    choices, pairs, wrong, has_wrong = [], 0, False, None
     for part in _split(answers, "~="):
-        if part[0] not in "~=":
+        sign = part[0]
+        if sign not in "~=":
             message = _("an answer must start with '~' or '=': %(answer)s") % {
                 "answer": repr(part.strip()[:40])
             }
             raise GiftSyntaxError(line, message)
         raw = part[1:].strip()
-        weight = _WEIGHT.match(raw)
+        weight = _WEIGHT.match(raw) if raw[:1] == "%" else None
         if weight:
             raw = raw[weight.end() :]
-        if part[0] == "=" and _find(raw, "->") >= 0 and not _has_wrong_answer(answers):
+        if sign == "=" and "->" in raw:
             arrow = _find(raw, "->")
-            question = _clean(raw[:arrow], fmt) or {"format": fmt, "text": ""}
-            choices.append({"subquestion": question, "subanswer": raw[arrow + 2 :].strip()})
-            continue
-        text, feedback = _text_and_feedback(raw, fmt)
+            if arrow >= 0:
+                if has_wrong is None:
+                    has_wrong = _has_wrong_answer(answers)
+                if not has_wrong:
+                    question = _clean(raw[:arrow], fmt) or {"format": fmt, "text": ""}
+                    choices.append({"subquestion": question, "subanswer": raw[arrow + 2 :].strip()})
+                    pairs += 1
+                    continue
+        cut = _find(raw, "#") if "#" in raw else -1
+        text, feedback = (
+            (_clean(raw, fmt), None) if cut < 0 else (_clean(raw[:cut], fmt), _clean(raw[cut + 1 :], fmt))
+        )
+        wrong = wrong or sign == "~"
         choices.append(
             {
-                "isCorrect": part[0] == "=",
+                "isCorrect": sign == "=",
                 "weight": _number(weight[1]) if weight else None,
                 "text": text,
                 "feedback": feedback,
             }
         )
-    if choices and all("subquestion" in choice for choice in choices):
+    if pairs and pairs == len(choices):
         return {**item, "type": "Matching", "matchPairs": choices}
-    if any("subquestion" in choice for choice in choices):
+    if pairs:
         raise GiftSyntaxError(line, _("matching pairs ('->') mixed with answers without '->'"))
-    kind = "MC" if any(not choice["isCorrect"] for choice in choices) else "Short"
-    return {**item, "type": kind, "choices": choices}
+    return {**item, "type": "MC" if wrong else "Short", "choices": choices}
 
 
 def _has_wrong_answer(answers):
@@ -216,7 +365,7 @@ def _numerical(answers, fmt, line):
     choices = []
     for part in _split(answers, "~="):
         raw = part[1:].strip()
-        weight = _WEIGHT.match(raw)
+        weight = _WEIGHT.match(raw) if raw[:1] == "%" else None
         if weight:
             raw = raw[weight.end() :]
         cut = _find(raw, "#")
