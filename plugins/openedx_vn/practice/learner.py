@@ -2,9 +2,9 @@
 ability kept as a posterior on a grid (ADR 0015).
 
 Online step, small on purpose: ``update`` multiplies the posterior by the answer's likelihood (closed form, no
-fitting), ``choose`` takes the most informative question at the current estimate among a few of the best
-(randomesque, so two students do not get the same sequence), ``mastery`` is the posterior probability that
-the ability is above the mastery line. Checked against catsim's ``icc``/``inf`` and selector (tests).
+fitting), ``choose`` takes one of the few questions most informative at the mastery line (randomesque, so two
+students do not get the same sequence), ``mastery`` is the posterior probability that the ability is above
+the mastery line. Checked against catsim's ``icc``/``inf`` and selector (tests).
 """
 
 import math
@@ -100,15 +100,17 @@ def mastery(posterior):
     return sum(weight for theta, weight in zip(GRID, posterior, strict=True) if theta >= MASTERY_THETA - 1e-9)
 
 
-def choose(items, posterior, exclude=(), top=3, rng=random):
-    """The next question: among the ``top`` most informative at the current estimate, one at random.
+def choose(items, posterior, exclude=(), top=3, rng=random, at=None):
+    """The next question: among the ``top`` most informative at ``at``, one at random (randomesque).
 
+    ``at`` defaults to the mastery line: the question is whether the student is above it, and items that
+    inform most there decide it soonest (classification testing: Spray & Reckase 1994, Eggen 1999).
     ``items``: ``Item``s; ``exclude``: keys answered lately, newest first (when every question was answered
     lately, only the newer half stays out, never the last one asked). Returns an ``Item`` or None if no items.
     """
     if not items:
         return None
-    theta = estimate(posterior)
+    theta = MASTERY_THETA if at is None else at
     exclude = list(exclude)
     left = []
     for count in (len(exclude), len(items) // 2, 1, 0):

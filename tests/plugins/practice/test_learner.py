@@ -33,7 +33,7 @@ def test_the_choice_is_catsims_maximum_information_question():
     for answer in [True, True, False, True, True, False, True]:
         theta = learner.estimate(posterior)
         administered = [item.key for item in items[:5]]
-        ours = learner.choose(items, posterior, exclude=set(administered), top=1)
+        ours = learner.choose(items, posterior, exclude=administered, top=1, at=theta)
         theirs = MaxInfoSelector().select(item_bank=bank, administered_items=administered, est_theta=theta)
         assert ours.key == theirs
         posterior = learner.update(posterior, ours.b, ours.c, answer)
@@ -85,6 +85,11 @@ def test_mastery_rises_with_right_answers_and_falls_with_wrong_ones():
 )
 def test_the_banks_item_analysis_sets_the_difficulty(difficulty, level, kind, expected):
     assert learner.difficulty_to_b(difficulty, level, kind) == pytest.approx(expected, abs=1e-9)
+
+
+def test_by_default_questions_inform_most_at_the_mastery_line():
+    items = [learner.Item(key, b) for key, b in enumerate((-2.0, 0.0, 1.0, 2.5))]
+    assert learner.choose(items, learner.prior(), top=1).b == learner.MASTERY_THETA
 
 
 def test_when_every_question_was_asked_lately_the_newest_stay_out():

@@ -9,7 +9,7 @@ from opaque_keys.edx.keys import CourseKey
 from openedx_events.learning.data import CourseData, CourseEnrollmentData, UserData, UserPersonalData
 from openedx_events.learning.signals import COURSE_ENROLLMENT_CREATED
 
-from devhost import demo_assessment, demo_share
+from devhost import demo_assessment, demo_practice, demo_share
 from openedx_vn.curriculum import api as curriculum_api
 from openedx_vn.qbank import api as qbank_api
 from openedx_vn.schools import api as schools_api
@@ -102,6 +102,8 @@ class Command(BaseCommand):
         demo_share.load()  # plans and a term of online sessions of the demo commune
         self._question_bank(User.objects.get(username="giaovien").id)
         demo_assessment.load()  # giaovien's Toán 10 bank, blueprint and test (the vn_timed_test scenario)
+        # A shared school bank for the vn_practice scenario (enough questions to reach mastery).
+        demo_practice.load(User.objects.get(username="giaovien").id, DEMO_SCHOOL)
         self.stdout.write(
             f"Demo data ready: {created_users} new user(s). "
             "Log in as admin/admin, giaovien/giaovien or hocsinh1/hocsinh1; "
