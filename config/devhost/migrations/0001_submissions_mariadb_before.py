@@ -6,8 +6,7 @@ migration runs as written. Only the dev host and its tests need this: on Tutor, 
 does nothing. Nothing happens on SQLite or MySQL.
 """
 
-from importlib.util import find_spec
-
+from django.conf import settings
 from django.db import migrations
 
 TABLES = ("submissions_submission", "submissions_studentitem", "submissions_score")
@@ -19,7 +18,7 @@ def on_mariadb(connection):
 
 def add_placeholders(apps, schema_editor):
     connection = schema_editor.connection
-    if not on_mariadb(connection):
+    if not (WITH_SUBMISSIONS and on_mariadb(connection)):
         return
     with connection.cursor() as cursor:
         for table in TABLES:
@@ -28,8 +27,10 @@ def add_placeholders(apps, schema_editor):
                 cursor.execute(f"ALTER TABLE {table} ADD COLUMN uuid char(32) NULL")  # noqa: S608 - fixed names
 
 
+WITH_SUBMISSIONS = "submissions" in settings.INSTALLED_APPS
+
+
 class Migration(migrations.Migration):
-    # The dev host installs edx-submissions only when the package is there (settings.py).
-    dependencies = [("submissions", "0005_CreateTeamModel")] if find_spec("submissions") else []
-    run_before = [("submissions", "0006_mariadb_uuid_conversion")] if find_spec("submissions") else []
+    dependencies = [("submissions", "0005_CreateTeamModel")] if WITH_SUBMISSIONS else []
+    run_before = [("submissions", "0006_mariadb_uuid_conversion")] if WITH_SUBMISSIONS else []
     operations = [migrations.RunPython(add_placeholders, migrations.RunPython.noop)]

@@ -1,14 +1,13 @@
 """Removes the placeholder ``uuid`` columns 0001 added for edx-submissions' migration 0006 on MariaDB: every
 column the submissions models do not declare."""
 
-from importlib.util import find_spec
-
+from django.conf import settings
 from django.db import migrations
 
 
 def drop_placeholders(apps, schema_editor):
     connection = schema_editor.connection
-    if not (connection.vendor == "mysql" and connection.mysql_is_mariadb):
+    if not (WITH_SUBMISSIONS and connection.vendor == "mysql" and connection.mysql_is_mariadb):
         return
     with connection.cursor() as cursor:
         for model in apps.get_app_config("submissions").get_models():
@@ -19,8 +18,11 @@ def drop_placeholders(apps, schema_editor):
                 cursor.execute(f"ALTER TABLE {table} DROP COLUMN uuid")  # noqa: S608 - names from the models
 
 
+WITH_SUBMISSIONS = "submissions" in settings.INSTALLED_APPS
+
+
 class Migration(migrations.Migration):
     dependencies = [("devhost", "0001_submissions_mariadb_before")] + (
-        [("submissions", "0006_mariadb_uuid_conversion")] if find_spec("submissions") else []
+        [("submissions", "0006_mariadb_uuid_conversion")] if WITH_SUBMISSIONS else []
     )
     operations = [migrations.RunPython(drop_placeholders, migrations.RunPython.noop)]
