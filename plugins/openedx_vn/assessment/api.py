@@ -19,7 +19,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from openedx_vn.assessment import grading, versions
+from openedx_vn.assessment import gradebook, grading, integrity, versions
 from openedx_vn.assessment.blueprint import (
     FORMATS,
     LEVELS,
@@ -33,6 +33,7 @@ from openedx_vn.assessment.data import (
     AttemptClosed,
     AttemptView,
     ExamInfo,
+    IntegrityEntry,
     NotAllowed,
     ResultRow,
     SaveResult,
@@ -41,6 +42,8 @@ from openedx_vn.assessment.generator import GenerationError, draw
 from openedx_vn.assessment.items import ItemAnalysisRow, analyse_items, item_statistics, start_item_analysis
 from openedx_vn.assessment.models import Answer, Attempt, Exam, ExamVersion
 from openedx_vn.assessment.models import Blueprint as StoredBlueprint
+from openedx_vn.audit import api as audit_api
+from openedx_vn.core import compat
 from openedx_vn.core.permissions import is_platform_staff
 from openedx_vn.core.vietnamese import person_key
 from openedx_vn.qbank import api as qbank_api
@@ -52,10 +55,13 @@ __all__ = [
     "BlueprintInvalid",
     "ExamInfo",
     "GenerationError",
+    "IntegrityEntry",
+    "IntegrityLimit",
     "ItemAnalysisRow",
     "NotAllowed",
     "NotInstalled",
     "ResultRow",
+    "RulesInvalid",
     "SaveResult",
     "analyse_items",
     "attempt_ticket",
@@ -72,14 +78,19 @@ __all__ = [
     "has_attempt",
     "installed",
     "item_statistics",
+    "link_gradebook",
     "list_blueprints",
     "list_exams",
     "list_templates",
     "mark_published",
+    "online_rules",
+    "record_integrity",
     "results",
+    "record_paper_attempt",
     "save_answer",
     "save_blueprint",
     "set_exam_window",
+    "set_online_rules",
     "start_attempt",
     "start_item_analysis",
     "student_scores",
@@ -108,8 +119,11 @@ class BlueprintInvalid(ValueError):
 
 # ------------------------------------------------------------------------------------------------ who
 def can_author(user):
-    """Whether ``user`` makes blueprints and tests: staff, or anyone who works with question banks."""
-    return bool(user and user.is_authenticated) and (is_platform_staff(user) or qbank_api.is_bank_user(user))
+    """Whether ``user`` reaches the tests' tools: teachers (``schools.api.is_teacher``, ADR 0012: staff
+    included) and school leaders, who read their schools' results. Never a student."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return schools_api.is_teacher(user) or bool(schools_api.get_scope(user).led_school_codes)
 
 
 def _require_author(user):
@@ -355,6 +369,7 @@ def _exam_info(exam, codes=None):
         len(exam.items),
         tuple(codes),
         exam.owner_id,
+        require_fullscreen=exam.require_fullscreen,
     )
 
 
@@ -641,9 +656,10 @@ def start_attempt(exam_uuid, user_id, now=None):
     if attempt is None:
         if not _is_open(exam, now):
             raise AttemptClosed(_("This test is not open now."))
-        deadline = now + timedelta(minutes=exam.minutes)
-        if exam.closes_at is not None:
-            deadline = min(deadline, exam.closes_at)
+        late = integrity.late_start_refusal(exam, now)
+        if late:
+            raise AttemptClosed(late)
+        deadline = integrity.deadline_for(exam, user_id, now)  # with the student's extra time
         try:
             with transaction.atomic():
                 attempt = Attempt.objects.create(
@@ -778,6 +794,7 @@ def _submit(attempt, status, when):
             attempt.refresh_from_db()
             return
         attempt.status, attempt.submitted_at = status, when
+        integrity.close_open_events(attempt, when)
         _store_grade(attempt, _grade(attempt))
 
 
@@ -786,6 +803,8 @@ def _store_grade(attempt, graded):
     attempt.essays_pending = graded.essays_pending
     attempt.earned = {key: str(value) for key, value in graded.earned.items()}
     attempt.save(update_fields=["points", "score", "essays_pending", "earned"])
+    if gradebook.needs_push(attempt):  # to the LMS gradebook once this commits (ADR 0019)
+        gradebook.schedule(attempt.pk)
 
 
 def close_expired_attempts(now=None):
@@ -810,9 +829,10 @@ def _review_open(exam, attempt, now):
     """Keys and explanations only once nobody can still answer: after the close date (and the grace for
     saves in flight). A test without a close date shows scores only: its review would reach students who
     finished early while classmates are still sitting it."""
-    if attempt.status == Attempt.Status.OPEN or exam.closes_at is None:
+    opens = integrity.review_opens_at(exam)  # the review date, after every accommodated student's time
+    if attempt.status == Attempt.Status.OPEN or opens is None:
         return False
-    return now >= exam.closes_at + SAVE_GRACE
+    return now >= opens + SAVE_GRACE
 
 
 def attempt_view(exam_uuid, user_id, now=None, render=str):
@@ -882,7 +902,40 @@ def attempt_view(exam_uuid, user_id, now=None, render=str):
         attempt.points,
         attempt.essays_pending,
         review,
+        _part_scores(attempt, points, saved),
+        integrity.review_opens_at(exam),
+        _student_log(attempt, exam),
     )
+
+
+def _part_scores(attempt, points, saved):
+    """After submission, per part of the student's version: points earned of the part's points, and its
+    essays the teacher has not graded yet (an unanswered essay waits for nobody)."""
+    if attempt.status == Attempt.Status.OPEN:
+        return []
+    found = []
+    for part, items in _layout(attempt).items():
+        uuids = [item["uuid"] for item in items]
+        earned = sum((Decimal(attempt.earned.get(u, 0)) for u in uuids), Decimal(0))
+        waiting = sum(
+            1
+            for u in uuids
+            if part == "essay" and u not in attempt.earned and saved.get(u) is not None and saved[u].value
+        )
+        total = sum((points[u] for u in uuids), Decimal(0))
+        found.append({"part": part, "earned": earned, "points": total, "essays_pending": waiting})
+    return found
+
+
+def _student_log(attempt, exam):
+    events = integrity.log_of([attempt.pk]).get(attempt.pk, [])
+    return {
+        "require_fullscreen": exam.require_fullscreen,
+        "events": [
+            {"kind": kind, "from": start.isoformat(), "to": end and end.isoformat(), "seconds": seconds}
+            for kind, start, end, seconds in events
+        ],
+    }
 
 
 def has_attempt(exam_uuid, user_id):
@@ -902,11 +955,53 @@ def attempt_status(exam_uuid, user_id):
     return row.first()
 
 
+# ------------------------------------------------------------------------------ paper answer sheets
+def record_paper_attempt(exam_uuid, user_id, version_code, answers, when=None):
+    """Store the answers read from ``user_id``'s paper sheet as a submitted attempt of ``version_code`` and
+    grade it by the online tests' rules; the block hands the score to the LMS gradebook as for an online
+    attempt. ``answers``: {question uuid: value in the printed shape (an option's printed index, đúng–sai
+    list, short-answer text, essay text)}. A second sheet of the same student replaces the first one's
+    answers. Returns the attempt's id. Raises ``ValueError`` when the student sat the test online.
+    """
+    when = _now(when)
+    exam = _exam(exam_uuid)
+    layout = ExamVersion.objects.values_list("parts", flat=True).get(exam=exam, code=version_code)
+    options = {item["uuid"]: (part, tuple(item["options"])) for part, items in layout.items() for item in items}
+    contents = _contents(exam)
+    with transaction.atomic():
+        attempt = Attempt.objects.select_for_update().filter(exam=exam, user_id=user_id).first()
+        if attempt is not None and not attempt.sheets.exists():
+            raise ValueError(_("this student sat the test online"))
+        if attempt is None:
+            attempt = Attempt(exam=exam, user_id=user_id, started_at=when)
+        attempt.version_code, attempt.status = version_code, Attempt.Status.SUBMITTED
+        attempt.deadline_at = attempt.submitted_at = when
+        attempt.save()
+        attempt.answers.all().delete()
+        Answer.objects.bulk_create(
+            Answer(
+                attempt=attempt,
+                question_uuid=uuid_,
+                value=grading.read_answer(
+                    contents[uuid_].question_type, contents[uuid_].body, value, options[uuid_][1]
+                ),
+                seq=1,
+                saved_at=when,
+            )
+            for uuid_, value in answers.items()
+            if value is not None and uuid_ in options
+        )
+        _store_grade(attempt, _grade(attempt))
+    return attempt.pk
+
+
 # -------------------------------------------------------------------------------------------- results
 def results(user, exam_uuid):
     """``ResultRow``s of a test, sorted the Vietnamese way (given name, then family name)."""
     exam = _exam_for(user, exam_uuid)
     attempts = list(exam.attempts.all())
+    logs = integrity.log_of(attempt.pk for attempt in attempts)
+    paper = set(exam.scanned_sheets.filter(attempt__isnull=False).values_list("attempt_id", flat=True))
     people = {u.pk: u for u in get_user_model().objects.filter(pk__in=[a.user_id for a in attempts])}
     rows = []
     for attempt in attempts:
@@ -928,6 +1023,8 @@ def results(user, exam_uuid):
                     attempt.points,
                     attempt.score,
                     attempt.essays_pending,
+                    tuple(IntegrityEntry(*entry) for entry in logs.get(attempt.pk, ())),
+                    paper=attempt.pk in paper,
                 ),
             )
         )
@@ -964,10 +1061,29 @@ def grade_essay(user, exam_uuid, student_id, question_uuid, points, comment=""):
             question_uuid=str(question_uuid),
             defaults={"value": None, "seq": 1, "saved_at": timezone.now()},
         )
+        before = None if answer.essay_points is None else _essay_state(answer, attempt)
         answer.essay_points, answer.essay_comment, answer.graded_by = given, comment, user.id
         answer.save(update_fields=["essay_points", "essay_comment", "graded_by"])
         _store_grade(attempt, _grade(attempt))
+        audit_api.record(  # same transaction: the grade and its entry together
+            user,
+            "essay.regraded" if before else "essay.graded",
+            "essay",
+            f"{exam.uuid}/{student_id}/{question_uuid}",
+            school_code=exam.school_code,
+            before=before,
+            after=_essay_state(answer, attempt),
+        )
     return attempt.score
+
+
+def _essay_state(answer, attempt):
+    score = attempt.score
+    return {
+        "points": str(answer.essay_points),
+        "comment": answer.essay_comment,
+        "score": None if score is None else str(score),
+    }
 
 
 def essays_to_grade(user, exam_uuid):
@@ -982,6 +1098,49 @@ def essays_to_grade(user, exam_uuid):
             "attempt__user_id", "question_uuid", "value", "essay_points", "essay_comment"
         )
     )
+
+
+# ------------------------------------------------------------------------- online rules and integrity
+IntegrityLimit = integrity.IntegrityLimit
+RulesInvalid = integrity.RulesInvalid
+
+
+def online_rules(user, exam_uuid):
+    """The test's ``integrity.Rules`` (full screen, late start, extra time by username, review date)."""
+    return integrity.rules_of(_exam_for(user, exam_uuid))
+
+
+def set_online_rules(user, exam_uuid, require_fullscreen, late_start_minutes, extra, review_at):
+    """Set how the test is sat online; its teacher or staff only. ``extra``: {username: minutes}.
+
+    Raises ``NotAllowed``, or ``RulesInvalid`` naming each field's problem (nothing stored then).
+    """
+    exam = _exam(exam_uuid)
+    if not (is_platform_staff(user) or user.id == exam.owner_id):
+        raise NotAllowed(_("Only the test's teacher changes how it is sat online."))
+    integrity.set_rules(exam, require_fullscreen, late_start_minutes, extra, review_at)
+    return integrity.rules_of(exam)
+
+
+def record_integrity(exam_uuid, user_id, kind, phase, seconds=None, now=None):
+    """Record what ``user_id``'s browser reported during their open attempt (server times); returns whether
+    the log changed. Raises ``LookupError`` (no attempt), ``AttemptClosed``, ``ValueError`` (kind, phase),
+    ``IntegrityLimit``."""
+    now = _now(now)
+    attempt = _attempt(exam_uuid, user_id)
+    if attempt.status != Attempt.Status.OPEN or now >= attempt.deadline_at + SAVE_GRACE:
+        raise AttemptClosed(_("The test is over: nothing more is recorded."))
+    return integrity.record(attempt, kind, phase, seconds, now)
+
+
+def link_gradebook(exam_uuid, user, course_key, usage_key, weight):
+    """Where the student's score goes in the LMS gradebook (the block calls this when it shows the test):
+    the course, the block's usage key, the student's anonymous id for the course, the block's weight (None:
+    10). The score is sent now if the gradebook lacks it, else whenever it changes (ADR 0019)."""
+    attempt = Attempt.objects.filter(exam__uuid=_uuid(exam_uuid), user_id=user.pk).first()
+    if attempt is not None:
+        learner = compat.anonymous_user_id(user, course_key)
+        gradebook.link(attempt, course_key, usage_key, learner, weight)
 
 
 def student_scores(user_id):

@@ -47,3 +47,20 @@ def get_platform_url():
     from openedx_vn.core.conf import vn_setting  # noqa: PLC0415
 
     return vn_setting("PLATFORM_URL") or getattr(settings, "LMS_ROOT_URL", None) or "/"
+
+
+# Course roles that make a user a teacher of the course (CourseStaffRole, CourseInstructorRole).
+TEACHING_COURSE_ROLES = ("staff", "instructor")
+
+
+def courses_user_teaches(user):
+    """Course keys (text) where ``user`` is course staff or instructor, from the platform's course access
+    roles. Outside the platform (dev host, tests) nobody has course roles: an empty set."""
+    if not (user and user.is_authenticated and user.is_active):
+        return frozenset()
+    try:
+        from common.djangoapps.student.models import CourseAccessRole  # noqa: PLC0415
+    except ImportError:
+        return frozenset()
+    rows = CourseAccessRole.objects.filter(user=user, role__in=TEACHING_COURSE_ROLES)
+    return frozenset(str(key) for key in rows.values_list("course_id", flat=True) if key)

@@ -6,6 +6,7 @@ import uuid
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from rest_framework.response import Response
 
 from openedx_vn.core import uploads
 from openedx_vn.core.rest import APIView
-from openedx_vn.qbank import api, editing, import_choices, jobs, listing, permissions
+from openedx_vn.qbank import api, audit_trail, editing, import_choices, jobs, listing, permissions
 from openedx_vn.qbank.data import COGNITIVE_LEVELS, QuestionType
 from openedx_vn.qbank.models import BankShare, ImportJob, Question, QuestionBank
 from openedx_vn.qbank.serializers import (
@@ -108,6 +109,8 @@ class BankListView(APIView):
         summary="Create a personal question bank", request=BankSerializer, responses=BankSerializer
     )
     def post(self, request):
+        if not permissions.can_create_bank(request.user):
+            raise PermissionDenied
         data = BankSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         bank = api.create_bank(data.validated_data["name"], owner_id=request.user.id)
@@ -285,7 +288,9 @@ class BankMoveView(_TransferView):
     def post(self, request, bank_uuid):
         source, target, questions = self._banks(request, bank_uuid, "edit")
         try:
-            moved = editing.move_questions(source, target, questions)
+            with transaction.atomic():
+                moved = editing.move_questions(source, target, questions)
+                audit_trail.questions_moved(source, target, questions, request.user)
         except editing.InvalidQuestion as exc:
             raise ValidationError({"questions": exc.problems}) from exc
         return Response({"moved": moved})
@@ -331,9 +336,12 @@ def share_bank(bank, username, role, by_user):
         raise ValidationError({"username": [_("No user %(name)r.") % {"name": username}]})
     if user.id == bank.owner_id:
         raise ValidationError({"username": [_("The owner already has every right on the bank.")]})
-    BankShare.objects.update_or_create(
-        bank=bank, user_id=user.id, defaults={"role": role, "created_by": by_user.id}
-    )
+    with transaction.atomic():
+        before = bank.shares.filter(user_id=user.id).values_list("role", flat=True).first()
+        BankShare.objects.update_or_create(
+            bank=bank, user_id=user.id, defaults={"role": role, "created_by": by_user.id}
+        )
+        audit_trail.share_changed(bank, by_user, user.id, before, role)
     return next(row for row in share_rows(bank) if row["user_id"] == user.id)
 
 
@@ -374,14 +382,18 @@ class BankShareDetailView(APIView):
         bank, share = self._share(request, bank_uuid, user_id)
         data = ShareRoleSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        share.role = data.validated_data["role"]
-        share.save(update_fields=["role"])
+        before, share.role = share.role, data.validated_data["role"]
+        with transaction.atomic():
+            share.save(update_fields=["role"])
+            audit_trail.share_changed(bank, request.user, share.user_id, before, share.role)
         return Response(next(row for row in share_rows(bank) if row["user_id"] == share.user_id))
 
     @extend_schema(summary="Stop sharing the bank with a user", responses={204: None})
     def delete(self, request, bank_uuid, user_id):
-        _, share = self._share(request, bank_uuid, user_id)
-        share.delete()
+        bank, share = self._share(request, bank_uuid, user_id)
+        with transaction.atomic():
+            share.delete()
+            audit_trail.share_changed(bank, request.user, share.user_id, share.role, None)
         return Response(status=204)
 
 

@@ -98,7 +98,14 @@ def visible_banks(user):
 
 
 def is_bank_user(user):
-    """Whether the user may see the bank pages at all: staff, or a role on at least one bank."""
+    """Whether the user may see the bank pages at all: teachers (``schools.api.is_teacher``, ADR 0012; staff
+    included), and the school leaders and officers who read their schools' banks. Owning a bank or having one
+    shared is not enough: students never see teacher tools."""
     if not _active(user):
         return False
-    return is_platform_staff(user) or bool(_organisation_roles(user)) or visible_banks(user).exists()
+    return schools_api.is_teacher(user) or bool(_organisation_roles(user))
+
+
+def can_create_bank(user):
+    """Only teachers (ADR 0012) start a bank."""
+    return _active(user) and schools_api.is_teacher(user)

@@ -155,6 +155,8 @@ def banks_page(request):
         return response
     error = ""
     if request.method == "POST":
+        if not permissions.can_create_bank(request.user):
+            raise PermissionDenied
         name = request.POST.get("name", "").strip()
         if name and len(name) <= 255:
             bank = api.create_bank(name, owner_id=request.user.id)

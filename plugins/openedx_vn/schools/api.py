@@ -21,6 +21,7 @@ from django.utils import timezone
 from openedx_vn.schools import calendar, levels, names, units
 from openedx_vn.schools import importing as _importing
 from openedx_vn.schools import scope as _scope
+from openedx_vn.schools import teachers as _teachers
 from openedx_vn.schools.calendar import InvalidSchoolYear
 from openedx_vn.schools.data import (
     AssignmentInfo,
@@ -73,9 +74,11 @@ __all__ = [
     "get_school",
     "get_school_year",
     "get_scope",
+    "get_unit",
     "grant_role",
     "import_organisation",
     "import_template",
+    "is_teacher",
     "list_assignments",
     "list_classes",
     "list_roles",
@@ -159,21 +162,53 @@ def list_roles(user_id):
     return [_scope._role_info(row) for row in rows]
 
 
-def grant_role(user_id, role, scope_code=None):
+def grant_role(user_id, role, scope_code=None, by=None):
     """Give a platform user a role: a school code for teacher/school_leader, a commune or province code for
-    the officers, nothing for operator. Idempotent; returns True when the role was new.
+    the officers, nothing for operator. Idempotent; returns True when the role was new. A new role is
+    recorded in the audit trail (``by``: who granted it; None for the system) in the same transaction.
     Raises ``SchoolsError``."""
     filters = _role_filters(role, scope_code)
-    _, created = RoleAssignment.objects.get_or_create(user_id=user_id, role=role, **filters)
+    user_id = getattr(user_id, "id", user_id)
+    with transaction.atomic():
+        _, created = RoleAssignment.objects.get_or_create(user_id=user_id, role=role, **filters)
+        if created:
+            _audit_role(by, "role.granted", user_id, role, filters, None, {"role": role, "scope": scope_code})
     return created
 
 
-def revoke_role(user_id, role, scope_code=None):
-    """Take a role away; returns True when there was one. Raises ``SchoolsError`` for a bad role or scope."""
-    deleted, _ = RoleAssignment.objects.filter(
-        user_id=user_id, role=role, **_role_filters(role, scope_code)
-    ).delete()
+def revoke_role(user_id, role, scope_code=None, by=None):
+    """Take a role away; returns True when there was one (recorded in the audit trail). Raises
+    ``SchoolsError`` for a bad role or scope."""
+    filters = _role_filters(role, scope_code)
+    user_id = getattr(user_id, "id", user_id)
+    with transaction.atomic():
+        deleted, _ = RoleAssignment.objects.filter(user_id=user_id, role=role, **filters).delete()
+        if deleted:
+            _audit_role(by, "role.revoked", user_id, role, filters, {"role": role, "scope": scope_code}, None)
     return bool(deleted)
+
+
+def _audit_role(by, action, user_id, role, filters, before, after):
+    from openedx_vn.audit import api as audit_api  # noqa: PLC0415 - the audit app reads schools.api
+
+    school, unit = filters["school"], filters["unit"]
+    place = {}
+    if school is not None:
+        place["school_code"] = school.code
+    elif unit is not None and unit.level == Unit.Level.COMMUNE:
+        place["commune_code"] = unit.code
+    elif unit is not None:
+        place["province_code"] = unit.code
+    audit_api.record(by, action, "user", user_id, before=before, after=after, **place)
+
+
+# ------------------------------------------------------------------------------------ who is a teacher
+def is_teacher(user):
+    """True when ``user`` (or a resolved ``Scope``) gets the teacher tools: question banks, blueprints and
+    tests (ADR 0012). A teacher is named by a teaching assignment, an explicit grant of the teacher role, or
+    is course staff/instructor of a course linked to a school; operators and platform staff count too. Being
+    signed in, owning a bank or having one shared with you is not enough."""
+    return _teachers.is_teacher(get_scope(user), None if isinstance(user, Scope) else user)
 
 
 def _role_filters(role, scope_code):
@@ -210,6 +245,17 @@ def list_units(level=None, parent_code=None):
     if parent_code:
         rows = rows.filter(parent__code=parent_code, parent__level=Unit.Level.PROVINCE)
     return [UnitInfo(u.code, u.level, u.kind, u.name, u.parent.code if u.parent_id else None) for u in rows]
+
+
+def get_unit(code, level=None):
+    """The ``UnitInfo`` of a unit code (of ``level`` when given: province, commune, district), or None."""
+    rows = Unit.objects.select_related("parent").filter(code=code)
+    if level:
+        rows = rows.filter(level=level)
+    unit = rows.first()
+    if unit is None:
+        return None
+    return UnitInfo(unit.code, unit.level, unit.kind, unit.name, unit.parent.code if unit.parent_id else None)
 
 
 def _school_info(school):

@@ -13,6 +13,7 @@ from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey
 
 from openedx_vn.core.compat import get_course_title
+from openedx_vn.schools import api as schools_api
 from openedx_vn.teaching import (
     access,
     blocks,
@@ -32,6 +33,7 @@ from openedx_vn.teaching.data import (
     ImportProblem,
     ImportReport,
     PlanInfo,
+    PolicyChangeInfo,
     PolicyInfo,
     RecomputeCounts,
     SchoolGrid,
@@ -70,6 +72,7 @@ __all__ = [
     "PlanError",
     "PlanInfo",
     "PolicyError",
+    "PolicyChangeInfo",
     "PolicyInfo",
     "RecomputeCounts",
     "SchoolGrid",
@@ -114,6 +117,7 @@ __all__ = [
     "schools_summary",
     "session_import_template",
     "set_plan",
+    "policy_scope_for",
     "set_policy",
     "submit_session",
     "teacher_overview",
@@ -309,24 +313,57 @@ def session_import_template(kind="xlsx"):
 
 
 # ----------------------------------------------------------------------------------------------- policy
-def get_policy(year=None):
-    """``PolicyInfo`` of a school year (default: the current one). The policy is not secret."""
-    return policies.info(organisation.year_info(year).name)
-
-
-def can_edit_policy(user):
-    """Province officers, operators and platform staff edit the policy."""
-    scope = access.scope_of(user)
-    return scope.everything or bool(scope.province_codes)
-
-
-def set_policy(user, year, data):
-    """Store the policy of a school year (``Policy.as_dict()`` shape); ``PolicyError`` names the wrong field.
-    When the counting rules change the year's figures turn provisional and a recompute is queued."""
-    if not can_edit_policy(user):
-        raise ActionError(_("Only province officers and operators edit the policy"))
+def get_policy(year=None, province_code="", commune_code=""):
+    """``PolicyInfo`` of a school year (default: the current one) in a scope: the deployment default, a
+    province, or a commune (its override, or what it inherits). The policy is not secret. Raises
+    ``PolicyError`` (field "province"/"commune") for an unknown unit."""
     name = organisation.year_info(year).name
-    info, recount = policies.save(name, data, getattr(access.scope_of(user), "user_id", None))
+    try:
+        return policies.info(name, province_code, commune_code)
+    except schools_api.SchoolsError as exc:
+        field = "commune" if commune_code else "province"
+        raise PolicyError(
+            _("%(field)s: no such unit %(code)r") % {"field": field, "code": commune_code or province_code},
+            field,
+        ) from exc
+
+
+def can_edit_policy(user, province_code="", commune_code=""):
+    """Who changes a scope's policy: the deployment default, operators and platform staff; a province's
+    policy and its communes' overrides, also that province's officers (an officer of another province, a
+    commune officer, a leader or a teacher: never)."""
+    scope = access.scope_of(user)
+    if scope.everything:
+        return True
+    if commune_code:
+        unit = schools_api.get_unit(commune_code, "commune")
+        return unit is not None and unit.parent_code in scope.province_codes
+    return bool(province_code) and province_code in scope.province_codes
+
+
+def policy_scope_for(user, province_code="", commune_code=""):
+    """The scope a policy request is about: as given, or, when none is given, the province of an officer of
+    exactly one province (an operator's: the deployment default)."""
+    if province_code or commune_code:
+        return province_code, commune_code
+    scope = access.scope_of(user)
+    if not scope.everything and len(scope.province_codes) == 1:
+        return next(iter(scope.province_codes)), ""
+    return "", ""
+
+
+def set_policy(user, year, data, province_code="", commune_code=""):
+    """Store the policy of a school year in a scope (``Policy.as_dict()`` shape, every school level with a
+    target above 0 and at most 100%); ``PolicyError`` names the wrong field, ``ActionError`` refuses a user
+    who may not change that scope. The change (who, when, before, after) is kept and audited. When the
+    counting rules change the year's figures turn provisional and a recompute is queued."""
+    province_code, commune_code = policy_scope_for(user, province_code, commune_code)
+    get_policy(year, province_code, commune_code)  # unknown year or unit: named
+    if not can_edit_policy(user, province_code, commune_code):
+        raise ActionError(_("Only the officers of this province and operators change this policy"))
+    name = organisation.year_info(year).name
+    user_id = getattr(access.scope_of(user), "user_id", None)
+    info, recount = policies.save(name, data, user_id, province_code, commune_code)
     if recount:
         transaction.on_commit(lambda: _queue(name))
     return info

@@ -54,7 +54,7 @@ def record_block(
         }
         values, keys = sessions.clean(fields)
         values.pop("attendance", None)  # the block counts visits itself
-        policy = policies.get(keys.year)
+        policy = policies.get(keys.year, keys.province_code, keys.commune_code, keys.reports_to)
         row = (
             OnlineSession.objects.select_for_update()
             .filter(usage_key=usage_key, class_id=keys.class_id)

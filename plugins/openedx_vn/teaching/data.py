@@ -16,6 +16,7 @@ __all__ = [
     "ImportProblem",
     "ImportReport",
     "PlanInfo",
+    "PolicyChangeInfo",
     "PolicyInfo",
     "RecomputeCounts",
     "SchoolGrid",
@@ -141,9 +142,22 @@ class ImportReport:
 
 # ------------------------------------------------------------------------------------------ the share
 @dataclass(frozen=True)
+class PolicyChangeInfo:
+    """One saved change of a policy: who, when (aware), the policy before and after."""
+
+    at: datetime
+    user_id: int | None
+    username: str | None
+    before: dict | None
+    after: dict
+
+
+@dataclass(frozen=True)
 class PolicyInfo:
-    """The policy of a school year. ``is_default``: nobody saved one for the year, the shipped default
-    applies. ``stale``: the counting rules changed and the recompute has not run yet (figures provisional)."""
+    """The policy of a school year in a scope (``scope``: default, province or commune). ``is_default``:
+    nobody saved one, the shipped default applies. ``inherited_from``: "" when the scope has its own policy,
+    else "province" or "default". ``stale``: the counting rules changed and the recompute has not run yet
+    (figures provisional). ``changes``: the scope's saved changes, newest first."""
 
     year: str
     policy: dict  # policy.Policy.as_dict()
@@ -151,6 +165,11 @@ class PolicyInfo:
     stale: bool = False
     updated_at: datetime | None = None
     updated_by_user_id: int | None = None
+    scope: str = "default"
+    province_code: str = ""
+    commune_code: str = ""
+    inherited_from: str = ""
+    changes: tuple = ()
 
 
 @dataclass(frozen=True)

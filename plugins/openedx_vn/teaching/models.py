@@ -1,6 +1,8 @@
 """Models of the teaching app. Private: other apps go through ``api``."""
 
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from opaque_keys.edx.django.models import CourseKeyField
 
@@ -187,11 +189,15 @@ class SessionAttendance(models.Model):
 
 
 class PolicyVersion(models.Model):
-    """The online-teaching policy of one school year (``policy.Policy.as_dict()``), edited by province
-    officers and operators; a year gets a copy of the shipped default when first read. ``updated_by_user_id``
-    is None until someone edits it."""
+    """The online-teaching policy (``policy.Policy.as_dict()``) of one school year in one scope: the
+    deployment default (no province, no commune), a province, or a commune's override (province and
+    commune). A school reads its commune's override (when it reports to the commune), else its province's,
+    else the default. A year gets a copy of the shipped default when first read. ``updated_by_user_id`` is
+    None until someone edits it."""
 
-    year = models.CharField(_("school year"), max_length=9, unique=True)
+    year = models.CharField(_("school year"), max_length=9)
+    province_code = models.CharField(_("province"), max_length=8, blank=True, default="")
+    commune_code = models.CharField(_("commune"), max_length=8, blank=True, default="")
     data = models.JSONField(_("policy"))
     # The counting rules changed and the recompute has not run yet: the year's figures are provisional.
     stale = models.BooleanField(_("figures being recomputed"), default=False)
@@ -201,9 +207,37 @@ class PolicyVersion(models.Model):
     class Meta:
         verbose_name = _("online-teaching policy")
         verbose_name_plural = _("online-teaching policies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "province_code", "commune_code"], name="vn_teaching_policy_year_scope"
+            ),
+            # A commune override belongs to a province.
+            models.CheckConstraint(
+                condition=Q(commune_code="") | ~Q(province_code=""),
+                name="vn_teaching_policy_commune_in_province",
+            ),
+        ]
 
     def __str__(self):
-        return self.year
+        return f"{self.year} {self.province_code or '*'}/{self.commune_code or '*'}"
+
+
+class PolicyChange(models.Model):
+    """One saved change of a policy: who, when, the policy before and after (kept for the policy page)."""
+
+    policy = models.ForeignKey(PolicyVersion, models.CASCADE, related_name="changes")
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    user_id = models.IntegerField(_("who (platform user id)"), null=True, blank=True)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"))
+
+    class Meta:
+        verbose_name = _("policy change")
+        verbose_name_plural = _("policy changes")
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.policy} {self.at:%Y-%m-%d %H:%M}"
 
 
 class ShareCell(OrgKeys):

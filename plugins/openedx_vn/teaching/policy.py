@@ -17,6 +17,8 @@ from openedx_vn.teaching.share import Target
 __all__ = ["LEVELS", "Policy", "PolicyError", "default_policy", "parse_policy"]
 
 LEVELS = ("preschool", "primary", "lower_secondary", "upper_secondary", "continuing")
+# Levels a policy may leave without a target: no text asks preschools for an online share.
+OPTIONAL_TARGETS = ("preschool",)
 
 
 class PolicyError(ValueError):
@@ -41,9 +43,14 @@ class Policy:
 
     def as_dict(self):
         return {
+            # Every level, None where the policy sets no target: what comes out can be sent back as it is.
             "targets": {
-                level: {"min_share": str(t.min_share), "strict": t.strict}
-                for level, t in self.targets.items()
+                level: (
+                    {"min_share": str(self.targets[level].min_share), "strict": self.targets[level].strict}
+                    if level in self.targets
+                    else None
+                )
+                for level in LEVELS
             },
             "caps": {level: str(cap) for level, cap in self.caps.items()},
             "counting": {
@@ -80,23 +87,59 @@ def _level(level, where):
     return level
 
 
-def parse_policy(data):
-    """A ``Policy`` from a mapping (the YAML shape, or ``Policy.as_dict()``); ``PolicyError`` if wrong."""
+def _check_complete(data):
+    """What a saved policy must hold: targets naming every school level (None: no target, preschool only),
+    each above 0 and at most 100%."""
+    if not isinstance(data.get("targets"), dict):
+        raise PolicyError(
+            _("%(field)s: give the target of every school level (%(levels)s)")
+            % {"field": "targets", "levels": ", ".join(LEVELS)},
+            "targets",
+        )
+    for level in LEVELS:
+        where = f"targets.{level}"
+        if level not in data["targets"]:
+            raise PolicyError(
+                _("%(field)s: the target of this school level is missing") % {"field": where}, where
+            )
+        raw = data["targets"][level]
+        if raw is None and level in OPTIONAL_TARGETS:
+            continue
+        if not isinstance(raw, dict) or raw.get("min_share") in (None, ""):
+            raise PolicyError(
+                _("%(field)s: give min_share (and strict: true for 'more than')") % {"field": where}, where
+            )
+        if _share(raw["min_share"], f"{where}.min_share") <= 0:
+            raise PolicyError(
+                _("%(field)s: a target must be above 0%% and at most 100%%")
+                % {"field": f"{where}.min_share"},
+                f"{where}.min_share",
+            )
+
+
+def parse_policy(data, complete=False):
+    """A ``Policy`` from a mapping (the YAML shape, or ``Policy.as_dict()``); ``PolicyError`` if wrong.
+
+    ``complete``: what a user saves must name every school level with a target above 0 (preschool may be
+    None: no target)."""
     if not isinstance(data, dict):
         raise PolicyError(_("the policy must be a mapping with targets, caps and counting"), "policy")
     for section in ("targets", "caps", "counting"):
         if not isinstance(data.get(section) or {}, dict):
             raise PolicyError(_("%(field)s: must be a mapping (level: value)") % {"field": section}, section)
+    if complete:
+        _check_complete(data)
     targets = {}
     for level, raw in (data.get("targets") or {}).items():
         where = f"targets.{level}"
+        _level(level, where)
+        if raw is None:
+            continue
         if not isinstance(raw, dict) or "min_share" not in raw:
             raise PolicyError(
                 _("%(field)s: give min_share (and strict: true for 'more than')") % {"field": where}, where
             )
-        targets[_level(level, where)] = Target(
-            _share(raw["min_share"], f"{where}.min_share"), bool(raw.get("strict"))
-        )
+        targets[level] = Target(_share(raw["min_share"], f"{where}.min_share"), bool(raw.get("strict")))
     caps = {
         _level(level, f"caps.{level}"): _share(cap, f"caps.{level}")
         for level, cap in (data.get("caps") or {}).items()

@@ -43,11 +43,13 @@ def _recount_block_sessions(year):
     """Refresh the attendance each block session needs where a class's size or the policy changed, and its
     ``counted`` with it. Reads the thresholds from an index; touches only the classes that changed. Returns
     the sessions whose ``counted`` changed."""
-    policy = policies.get(year)
+    year_policies = policies.policy_set(year)  # each class follows its place's policy
     sizes = organisation.class_sizes(year)
     block = OnlineSession.objects.filter(year=year, source=OnlineSession.Source.BLOCK)
     stale = defaultdict(list)
-    for class_id, required in block.order_by().values_list("class_id", "required_attendance").distinct():
+    keys = ("class_id", "required_attendance", "province_code", "commune_code", "reports_to")
+    for class_id, required, province, commune, reports_to in block.order_by().values_list(*keys).distinct():
+        policy = year_policies.for_place(province, commune, reports_to)
         wanted = required_attendance(sizes.get(class_id, 0), policy)
         if wanted != required:
             stale[wanted].append(class_id)

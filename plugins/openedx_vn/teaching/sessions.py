@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from openedx_vn.audit import api as audit_api
 from openedx_vn.teaching import access, cells, organisation
 from openedx_vn.teaching.data import Evidence, SessionInfo
 from openedx_vn.teaching.errors import SessionError, SessionPermissionError
@@ -345,7 +346,19 @@ def _decide(user, session_id, status, reason=""):
         target.counted = status == Status.APPROVED
         target.decided_by_user_id, target.decided_at = scope.user_id, timezone.now()
 
-    return change(row, mutate)
+    before = {"status": row.status, "counted": row.counted, "periods": row.periods}
+    result = change(row, mutate)
+    # Audited in the caller's transaction (approve/reject are atomic): both stored or neither.
+    audit_api.record(
+        scope.user_id,
+        "session.approved" if status == Status.APPROVED else "session.rejected",
+        "online_session",
+        session_id,
+        school_code=row.school_code,
+        before=before,
+        after={**before, "status": status, "counted": status == Status.APPROVED, "reason": reason},
+    )
+    return result
 
 
 @transaction.atomic

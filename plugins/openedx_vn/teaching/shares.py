@@ -42,7 +42,8 @@ _SEVERITY = {
 
 @dataclass(frozen=True)
 class Context:
-    """The year, the day figures are read on, its weeks and the year's policy."""
+    """The year, the day figures are read on, its weeks and the policy of the place read (``at``, ``at_unit``:
+    a commune's override, else its province's, else the deployment default)."""
 
     year: object  # SchoolYearInfo
     on: object  # date
@@ -50,6 +51,21 @@ class Context:
     total: int
     policy: object  # Policy
     stale: bool
+    policies: object = None  # policies.PolicySet of the year
+
+    def at(self, school):
+        """This context with the policy of ``school`` (a ``SchoolInfo``)."""
+        return replace(self, policy=self.policies.for_school(school))
+
+    def at_unit(self, unit_code):
+        """This context with the policy of a commune (its override) or a province; None: the default."""
+        unit = schools_api.get_unit(unit_code) if unit_code else None
+        if unit is None:
+            return self
+        if unit.level == "commune":
+            return replace(self, policy=self.policies.for_place(unit.parent_code, unit.code))
+        return replace(self, policy=self.policies.for_place(unit.code))
+
 
     def figure(self, cells, level):
         """``combine`` of ``(planned, online, complete)`` cells against the level's target."""
@@ -75,7 +91,8 @@ def context(year=None, on=None):
     info = organisation.year_info(year, on)
     day = on or timezone.localdate()
     elapsed, total = organisation.weeks(info, day)
-    return Context(info, day, elapsed, total, policies.get(info.name), policies.is_stale(info.name))
+    year_policies = policies.policy_set(info.name)
+    return Context(info, day, elapsed, total, year_policies.for_place(), year_policies.stale, year_policies)
 
 
 def overall(ctx, levels, cells, replacing=0, pending=0):
@@ -112,6 +129,7 @@ def class_subject_grid(user, school_code, year=None, on=None):
     without a plan show as "no plan" and make the figures provisional. Raises ``ScopeError``."""
     ctx = context(year, on)
     school, pairs = access.readable_school(access.scope_of(user), school_code, ctx.year.name)
+    ctx = ctx.at(school)
     classes = organisation.classes_of_school(school_code, ctx.year.name)
     found = {(row["class_id"], row["subject_code"]): row for row in _cells(ctx, school_code, pairs)}
     for a in schools_api.list_assignments(school_code=school_code, year=ctx.year.name):
@@ -189,6 +207,7 @@ def school_summary(user, school_code, year=None, on=None):
     """``SchoolSummary``: the school's share per level and overall (leaders, officers, operators)."""
     ctx = context(year, on)
     school = access.require_whole_school(access.scope_of(user), school_code)
+    ctx = ctx.at(school)
     rows = _rollup(ShareCell.objects.filter(year=ctx.year.name, school_code=school_code), ("level",))
     levels, every = _levels(ctx, rows, school.levels)
     return SchoolSummary(
@@ -288,7 +307,10 @@ def schools_summary(user, unit_code=None, level=None, year=None, order="gap", on
         by_school[row["school_code"]].append(row)
     out = []
     for school in schools:
-        levels, every = _levels(ctx, by_school.get(school.code, []), (level,) if level else school.levels)
+        school_ctx = ctx.at(school)
+        levels, every = _levels(
+            school_ctx, by_school.get(school.code, []), (level,) if level else school.levels
+        )
         out.append(
             SchoolShareRow(
                 school_code=school.code,
@@ -297,7 +319,7 @@ def schools_summary(user, unit_code=None, level=None, year=None, order="gap", on
                 commune_name=school.commune_name,
                 reports_to=school.reports_to,
                 levels=levels,
-                overall=overall(ctx, levels, *every),
+                overall=overall(school_ctx, levels, *every),
             )
         )
     return _ordered(out, order)
@@ -320,6 +342,7 @@ def unit_summary(user, unit_code=None, year=None, on=None):
     schools = access.schools_in_unit(scope, unit_code)
     if unit_code:
         access.require_unit(scope, unit_code, schools)
+        ctx = ctx.at_unit(unit_code)
     # Grouped as the covering index is ordered (school, level), then added up per level here: MariaDB
     # aggregates in index order without a temporary table.
     rows = _by_level(_rollup(_cells_of(ctx, scope, schools, unit_code), ("school_code", "level")))
@@ -415,10 +438,11 @@ def teacher_overview(user, year=None, on=None):
     )
     for row in session_rows:
         counts[(row["class_id"], row["subject_code"])][row["status"]] = row["n"]
-    out, school_levels = [], {}
+    out, school_levels, school_ctx = [], {}, {}
     for a in assignments:
         if a.school_code not in school_levels:
-            school_levels[a.school_code] = access.school(a.school_code).levels
+            info = access.school(a.school_code)
+            school_levels[a.school_code], school_ctx[a.school_code] = info.levels, ctx.at(info)
         row = cells.get(
             (a.class_id, a.subject_code),
             {"planned": 0, "online": 0, "replacing": 0, "pending": 0, "complete": False},
@@ -430,10 +454,12 @@ def teacher_overview(user, year=None, on=None):
             grade=a.grade,
             level=level,
             subject_code=a.subject_code,
-            figure=ctx.figure([(row["planned"], row["online"], row["complete"])], level),
+            figure=school_ctx[a.school_code].figure(
+                [(row["planned"], row["online"], row["complete"])], level
+            ),
             pending=row["pending"],
             replacing=row["replacing"],
-            target=ctx.policy.target(level),
+            target=school_ctx[a.school_code].policy.target(level),
         )
         out.append(
             TeacherRow(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from openedx_vn.teaching import dashboard_views, views
+from openedx_vn.teaching import dashboard_views, policy_views, views
 from openedx_vn.teaching.rest import sessions as session_views
 from openedx_vn.teaching.rest import shares as share_views
 
@@ -56,6 +56,7 @@ urlpatterns = [
     path(
         "api/v1/sessions/<int:session_id>/reject/", session_views.RejectView.as_view(), name="session-reject"
     ),
+    path("policy/", policy_views.policy_page, name="policy-page"),
     path("api/v1/policy/", share_views.PolicyView.as_view(), name="policy-current"),
     path("api/v1/policy/<str:year>/", share_views.PolicyView.as_view(), name="policy"),
     path("api/v1/shares/schools/", share_views.SchoolListView.as_view(), name="share-schools"),

@@ -9,6 +9,7 @@ from devhost import demo_assessment
 from openedx_vn.assessment import api
 from openedx_vn.qbank.models import QuestionBank
 from tests.plugins.qbank.banks import add_question
+from tests.plugins.schools.teachers import make_teacher
 
 ROWS = [
     {"topic": "Mệnh đề và tập hợp", "label": "Mệnh đề", "codes": ["TOAN.10.1"]},
@@ -74,6 +75,7 @@ def world(db):
         student_b=users.create_user("hs_binh", first_name="Bình", last_name="Lê Thị"),
         staff=users.create_user("quantri", is_staff=True),
     )
+    make_teacher(found.teacher, found.other_teacher)  # ADR 0012: a grant, not owning a bank
     found.bank = QuestionBank.objects.create(name="Toán 10 – thầy Hùng", owner_id=found.teacher.id)
     QuestionBank.objects.create(name="Ngân hàng khác", owner_id=found.other_teacher.id)
     fill_bank(found.bank)

@@ -10,6 +10,7 @@ from django.utils import translation
 
 from openedx_vn.qbank.models import BankShare, QuestionBank
 from tests.plugins.qbank.banks import add_question
+from tests.plugins.schools.teachers import make_teacher
 
 
 @pytest.fixture
@@ -23,6 +24,8 @@ def people(db):
         student=users.create_user("hs_an"),
         staff=users.create_user("nv_quantri", is_staff=True),
     )
+    # Teachers by an explicit grant (ADR 0012): a bank or a share alone no longer makes one.
+    make_teacher(found.owner, found.viewer, found.editor, found.other)
     found.bank = QuestionBank.objects.create(name="Toán 6 – cô Lan", owner_id=found.owner.id)
     found.other_bank = QuestionBank.objects.create(name="Ngữ văn 6 – thầy Khác", owner_id=found.other.id)
     BankShare.objects.create(bank=found.bank, user_id=found.viewer.id, role="viewer")

@@ -44,8 +44,8 @@ ENDPOINTS = {
         "post",
         lambda p: reverse("vn_qbank:bank-list"),
         lambda p: {"name": "Ngân hàng mới"},
-        # Anyone signed in may start a personal bank (it holds only what they put in it).
-        _expect(201, 201),
+        # Teachers start banks (ADR 0012); a student who is signed in does not.
+        _expect(201, 201, student=403),
     ),
     "bank": (
         "get",

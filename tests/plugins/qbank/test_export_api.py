@@ -13,6 +13,7 @@ from django.urls import reverse
 from docx import Document
 
 from openedx_vn.qbank import api
+from tests.plugins.schools.teachers import make_teacher
 
 pytestmark = pytest.mark.django_db
 GIFT = """\
@@ -29,7 +30,7 @@ GIFT = """\
 @pytest.fixture
 def teachers():
     users = get_user_model().objects
-    return users.create_user("gv_an", password="x"), users.create_user("gv_binh", password="x")
+    return make_teacher(users.create_user("gv_an", password="x"), users.create_user("gv_binh", password="x"))
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ DEMO_SCHOOL = "22000101"  # a made-up MOET-style school code
 # (username, given+family name as written in Vietnamese, staff?)
 DEMO_USERS = [
     ("admin", "Quản", "Trị Viên", True),
-    ("giaovien", "Lan", "Nguyễn Thị", True),
+    ("giaovien", "Lan", "Nguyễn Thị", False),  # a teacher by her assignments (ADR 0012), not staff
     ("hocsinh1", "An", "Trần Văn", False),
     ("hocsinh2", "Bình", "Lê Thị", False),
     ("hieutruong", "Hùng", "Phạm Văn", False),  # school leader of DEMO_SCHOOL
@@ -78,6 +78,10 @@ class Command(BaseCommand):
                 user.set_password(DEMO_PASSWORD if username == "admin" else username)
                 user.save(update_fields=["password"])
                 created_users += 1
+            elif (user.is_staff, user.is_superuser) != (is_staff, username == "admin"):
+                # Exactly their role, also in a database an older demo made (giaovien was staff then).
+                user.is_staff, user.is_superuser = is_staff, username == "admin"
+                user.save(update_fields=["is_staff", "is_superuser"])
         # Enrolments arrive the way the LMS sends them: as openedx-events, handled by our receivers.
         course = CourseData(course_key=CourseKey.from_string(DEMO_COURSE), display_name="Toán 6")
         for user in User.objects.filter(username__startswith="hocsinh").order_by("id"):

@@ -14,6 +14,7 @@ from django.utils.translation import override, pgettext
 
 from openedx_vn.assessment import api
 from openedx_vn.assessment.rest.common import local_time
+from openedx_vn.audit import api as audit_api
 from openedx_vn.core.spreadsheets import Table, tables_workbook_bytes
 from openedx_vn.curriculum import api as curriculum_api
 from openedx_vn.qbank import api as qbank_api
@@ -75,8 +76,10 @@ def exam_file(user, exam_uuid, name):
     Raises ``LookupError`` for an unknown test, version or file name, ``NotAllowed`` for a test the user may
     not see."""
     info = api.get_exam(user, exam_uuid)
-    if name == "results.xlsx":
-        return results_xlsx(user, info)
+    if name == "results.xlsx":  # students' names: the download is audited (ADR 0013)
+        content = results_xlsx(user, info)
+        audit_api.record(user, "export.names", "exam_results", info.uuid, school_code=info.school_code or "")
+        return content
     from openedx_vn.assessment import papers  # noqa: PLC0415 - the writers load python-docx/reportlab
 
     match = _VERSION_FILE.match(name)

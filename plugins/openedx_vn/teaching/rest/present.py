@@ -133,3 +133,32 @@ def teacher_row(value):
         "cell": cell(value.cell),
         "sessions_by_status": dict(value.sessions_by_status),
     }
+
+
+def policy(value):
+    """A ``PolicyInfo``: the scope's policy and its changes (times in Vietnam time, also as dd/mm/yyyy)."""
+    from zoneinfo import ZoneInfo  # noqa: PLC0415
+
+    vietnam = ZoneInfo("Asia/Ho_Chi_Minh")
+    return {
+        "year": value.year,
+        "policy": value.policy,
+        "is_default": value.is_default,
+        "stale": value.stale,
+        "updated_at": value.updated_at.astimezone(vietnam).isoformat() if value.updated_at else None,
+        "scope": value.scope,
+        "province_code": value.province_code,
+        "commune_code": value.commune_code,
+        "inherited_from": value.inherited_from,
+        "changes": [
+            {
+                "at": change.at.astimezone(vietnam).isoformat(),
+                "at_display": change.at.astimezone(vietnam).strftime("%d/%m/%Y %H:%M"),
+                "user_id": change.user_id,
+                "username": change.username,
+                "before": change.before,
+                "after": change.after,
+            }
+            for change in value.changes
+        ],
+    }

@@ -127,12 +127,26 @@ class SessionImportReportSerializer(serializers.Serializer):
     session_ids = serializers.ListField(child=serializers.IntegerField())
 
 
+class PolicyChangeSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    at_display = serializers.CharField(help_text="dd/mm/yyyy HH:MM, Vietnam time")
+    user_id = serializers.IntegerField(allow_null=True)
+    username = serializers.CharField(allow_null=True)
+    before = serializers.DictField(allow_null=True)
+    after = serializers.DictField()
+
+
 class PolicySerializer(serializers.Serializer):
     year = serializers.CharField()
     policy = serializers.DictField()
     is_default = serializers.BooleanField()
     stale = serializers.BooleanField()
     updated_at = serializers.DateTimeField(allow_null=True)
+    scope = serializers.ChoiceField(choices=["default", "province", "commune"])
+    province_code = serializers.CharField(allow_blank=True)
+    commune_code = serializers.CharField(allow_blank=True)
+    inherited_from = serializers.CharField(allow_blank=True, help_text='"" when the scope has its own policy')
+    changes = PolicyChangeSerializer(many=True)
 
 
 class CellSerializer(serializers.Serializer):

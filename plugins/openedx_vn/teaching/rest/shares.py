@@ -1,6 +1,7 @@
 """REST endpoints of the share: a school's grid and summary, officers' lists and roll-ups, the weekly trend,
 a teacher's overview, the policy of a year, and the recompute."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
@@ -116,21 +117,45 @@ class _PolicySchema(AutoSchema):
         return operation_id if "{year}" in self.path else operation_id.replace("_policy_", "_policy_current_")
 
 
+POLICY_SCOPE = [
+    OpenApiParameter("province", str, description="a province code: its policy (default: the deployment's)"),
+    OpenApiParameter("commune", str, description="a commune code: its override, or what it inherits"),
+]
+
+
+def _policy_scope(request):
+    """``(province, commune)`` from the query; a value that is no unit code is a 400 naming the field."""
+    values = []
+    for name in ("province", "commune"):
+        value = (request.query_params.get(name) or "").strip()
+        if len(value) > 8 or (value and not value.isdigit()):
+            raise ValidationError({name: [_("%(value)r is not a unit code") % {"value": value[:20]}]})
+        values.append(value)
+    return tuple(values)
+
+
 class PolicyView(ShareView):
     schema = _PolicySchema()
 
-    @extend_schema(summary="The online-teaching policy of a school year", responses=s.PolicySerializer)
+    @extend_schema(
+        summary="The online-teaching policy of a school year in a scope, with its changes",
+        parameters=POLICY_SCOPE,
+        responses=s.PolicySerializer,
+    )
     def get(self, request, year=None):
-        return Response(s.PolicySerializer(api.get_policy(year)).data)
+        province, commune = _policy_scope(request)
+        return Response(present.policy(api.get_policy(year, province, commune)))
 
     @extend_schema(
-        summary="Replace the policy of a school year (province officers, operators)",
+        summary="Replace the policy of a school year in a scope (that province's officers, operators)",
+        parameters=POLICY_SCOPE,
         request={"application/json": {"type": "object"}},
         responses=s.PolicySerializer,
     )
     def put(self, request, year=None):
-        info = api.set_policy(request.user, year, request.data)
-        return Response(s.PolicySerializer(info).data)
+        province, commune = _policy_scope(request)
+        info = api.set_policy(request.user, year, request.data, province, commune)
+        return Response(present.policy(info))
 
 
 class RecomputeView(ShareView):
