@@ -1,9 +1,11 @@
 """The practice app's public surface: the next question, an answer, where a student stands, class mastery,
 parents' links (ADR 0015). The learner model is ``learner.py``; reviews are scheduled with ``fsrs``."""
 
+import hashlib
 from datetime import timedelta
 
 from django.core import signing
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -41,6 +43,7 @@ __all__ = [
 
 PRACTICE_TYPES = ("multiple_choice", "true_false_cluster", "short_answer")  # graded at once (no essays)
 RECENT = 30  # a question is not asked again before this many others on its outcome
+ITEMS_SECONDS = 300  # how long an outcome's questions are kept in the cache
 LINK_SALT = "openedx_vn.practice.progress-link"
 
 
@@ -57,18 +60,29 @@ def _subject_grade(code):
 
 
 def practice_items(bank_uuids, outcome_code):
-    """The bank questions that practise ``outcome_code``, as ``learner.Item``s (key: the bank's key)."""
-    subject, grade = _subject_grade(outcome_code)
-    levels = tuple(learner.LEVEL_B)
-    rows = qbank_api.list_candidates(bank_uuids, PRACTICE_TYPES, levels, [outcome_code], subject, grade)
-    return [
-        learner.Item(
-            row.key,
-            learner.difficulty_to_b(row.difficulty, row.level, row.type),
-            learner.GUESSING.get(row.type, 0.0),
-        )
-        for row in rows
-    ]
+    """The bank questions that practise ``outcome_code``, as ``learner.Item``s (key: the bank's key).
+
+    Kept in the cache for ``ITEMS_SECONDS``: reading an outcome's questions scans its subject × grade in the
+    bank (thousands of rows in a province bank), the choice that follows must stay under 50 ms, and a new
+    question or a new difficulty may wait a few minutes before practice uses it.
+    """
+    digest = hashlib.sha256("|".join([outcome_code, *sorted(map(str, bank_uuids))]).encode()).hexdigest()
+    key = f"vn_practice:items:{digest}"
+    found = cache.get(key)
+    if found is None:
+        subject, grade = _subject_grade(outcome_code)
+        levels = tuple(learner.LEVEL_B)
+        rows = qbank_api.list_candidates(bank_uuids, PRACTICE_TYPES, levels, [outcome_code], subject, grade)
+        found = [
+            (
+                row.key,
+                learner.difficulty_to_b(row.difficulty, row.level, row.type),
+                learner.GUESSING.get(row.type, 0),
+            )
+            for row in rows
+        ]
+        cache.set(key, found, ITEMS_SECONDS)
+    return [learner.Item(*values) for values in found]
 
 
 def _states(user_id, codes):
@@ -81,12 +95,7 @@ def _states(user_id, codes):
 def _recent_keys(user_id, outcome_code):
     """Keys of the questions the student answered lately on the outcome, newest first."""
     rows = PracticeAnswer.objects.filter(user_id=user_id, outcome_code=outcome_code).order_by("-id")
-    uuids = list(dict.fromkeys(str(u) for u in rows.values_list("question_uuid", flat=True)[:RECENT]))
-    by_uuid = {
-        value: key
-        for key, (value, _version) in qbank_api.pin_questions(qbank_api.question_keys(uuids)).items()
-    }
-    return [by_uuid[value] for value in uuids if value in by_uuid]
+    return list(dict.fromkeys(rows.values_list("question_key", flat=True)[:RECENT]))
 
 
 def next_question(user_id, outcome_codes, bank_uuids, now=None, rng=None):
@@ -111,7 +120,7 @@ def next_question(user_id, outcome_codes, bank_uuids, now=None, rng=None):
         posterior = state.posterior if state else learner.prior()
         item = learner.choose(items, posterior, _recent_keys(user_id, code), **({"rng": rng} if rng else {}))
         question_uuid, version = qbank_api.pin_questions([item.key])[item.key]
-        return NextQuestion(question_uuid, version, code, review, item.b, item.c)
+        return NextQuestion(question_uuid, version, code, review, item.b, item.c, item.key)
     return None
 
 
@@ -158,6 +167,7 @@ def record_answer(user_id, question, correct, course_key="", now=None):
             user_id=user_id,
             outcome_code=question.outcome_code,
             question_uuid=question.question_uuid,
+            question_key=question.key,
             version=question.version,
             correct=bool(correct),
             review=question.review,

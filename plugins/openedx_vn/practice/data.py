@@ -16,6 +16,7 @@ class NextQuestion:
     review: bool = False
     b: float = 0.0  # the question's difficulty on the ability scale (from the bank's item analysis)
     c: float = 0.0  # its guessing floor (a quarter for four options)
+    key: int | None = None  # the bank's key of the question (``qbank.api.list_candidates``)
 
 
 @dataclass(frozen=True)

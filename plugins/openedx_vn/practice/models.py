@@ -36,6 +36,8 @@ class PracticeAnswer(models.Model):
     user_id = models.IntegerField(_("student"))
     outcome_code = models.CharField(_("learning outcome"), max_length=64)
     question_uuid = models.UUIDField(_("question"))
+    # The bank's key of the question (qbank.api candidates): recent questions are left out without a lookup.
+    question_key = models.BigIntegerField(_("question key"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"))
     correct = models.BooleanField(_("right"))
     review = models.BooleanField(_("spaced review"), default=False)

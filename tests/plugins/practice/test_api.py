@@ -6,6 +6,7 @@ from uuid import uuid4
 
 import pytest
 from django.core import signing
+from django.core.cache import cache
 from django.utils import timezone
 
 from openedx_vn.practice import api, learner
@@ -72,6 +73,8 @@ def test_measured_difficulty_changes_what_is_asked(bank):
     key = next(iter(items))
     question_uuid, version = qbank_api.pin_questions([key])[key]
     qbank_api.record_difficulty(question_uuid, version, 0.9)  # nine in ten failed it
+    assert api.practice_items([str(bank.uuid)], OUTCOME_A) == list(items.values())  # cached a few minutes
+    cache.clear()
     measured = {item.key: item for item in api.practice_items([str(bank.uuid)], OUTCOME_A)}[key]
     assert measured.b > 2 and measured.b != items[key].b
 
