@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "openedx_tagging",
     "devhost",
 ]
+# Installed in the LMS already: the scores the timed test gives the gradebook (edx-submissions, ADR 0019).
+if find_spec("submissions"):
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("devhost"), "submissions")
 INSTALLED_APPS.extend(app for app in get_plugin_apps(PROJECT_TYPE) if app not in INSTALLED_APPS)
 
 MIDDLEWARE = [

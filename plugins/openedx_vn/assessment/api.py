@@ -84,6 +84,7 @@ __all__ = [
     "list_templates",
     "mark_published",
     "online_rules",
+    "parse_accommodations",
     "record_integrity",
     "results",
     "record_paper_attempt",
@@ -628,23 +629,29 @@ _TICKET_SALT = "openedx_vn.assessment.attempt-ticket"
 TICKET_SECONDS = 24 * 3600
 
 
-def attempt_ticket(exam_uuid, user_id):
+def attempt_ticket(exam_uuid, user_id, place=None):
     """A signed ticket letting ``user_id`` start the test: the block hands it to the page it shows that user.
 
     The LMS shows the block only to those it lets into the course unit, so a test is started only from its
     course; knowing a test's id is not enough. Valid for a day (a page left open overnight is reloaded).
+    ``place``: where the score goes ({"course", "usage", "weight"}: ``link_gradebook``), signed with it.
     """
-    return signing.dumps({"exam": str(exam_uuid), "user": user_id}, salt=_TICKET_SALT, compress=True)
+    data = {"exam": str(exam_uuid), "user": user_id}
+    if place:
+        data["place"] = place
+    return signing.dumps(data, salt=_TICKET_SALT, compress=True)
 
 
 def check_ticket(ticket, exam_uuid, user_id):
-    """Raise ``NotAllowed`` unless ``ticket`` was given to ``user_id`` for this test within a day."""
+    """Raise ``NotAllowed`` unless ``ticket`` was given to ``user_id`` for this test within a day; returns
+    the place the ticket names for the score ({} when none)."""
     try:
         data = signing.loads(ticket or "", salt=_TICKET_SALT, max_age=TICKET_SECONDS)
     except signing.BadSignature as exc:  # also SignatureExpired
         raise NotAllowed(_("Open the test from its course page to start it.")) from exc
     if data.get("exam") != str(exam_uuid) or data.get("user") != user_id:
         raise NotAllowed(_("Open the test from its course page to start it."))
+    return data.get("place") or {}
 
 
 def start_attempt(exam_uuid, user_id, now=None):
@@ -1103,6 +1110,8 @@ def essays_to_grade(user, exam_uuid):
 # ------------------------------------------------------------------------- online rules and integrity
 IntegrityLimit = integrity.IntegrityLimit
 RulesInvalid = integrity.RulesInvalid
+LONG_OFFLINE_SECONDS = integrity.LONG_OFFLINE_SECONDS  # shorter disconnections are not logged
+parse_accommodations = integrity.parse_accommodations  # "username: minutes" lines, for forms
 
 
 def online_rules(user, exam_uuid):

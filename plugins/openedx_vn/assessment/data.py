@@ -4,7 +4,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-__all__ = ["AttemptClosed", "AttemptView", "ExamInfo", "NotAllowed", "SaveResult", "ResultRow"]
+__all__ = [
+    "AttemptClosed",
+    "AttemptView",
+    "ExamInfo",
+    "IntegrityEntry",
+    "NotAllowed",
+    "SaveResult",
+    "ResultRow",
+]
 
 
 class NotAllowed(PermissionError):
@@ -34,6 +42,7 @@ class ExamInfo:
     # The test's language sets how numbers are written in it (a decimal comma in Vietnamese), whatever the
     # language of the page showing it. Every test is drawn from Vietnamese banks for Vietnamese schools.
     language: str = "vi"
+    require_fullscreen: bool = False  # the teacher's online rule (ADR 0019)
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,12 @@ class AttemptView:
     points: Decimal | None = None
     essays_pending: int = 0
     review: dict = field(default_factory=dict)  # uuid → {"key", "explanation", "earned", "points"}
+    # After submission: per part {"part", "earned", "points", "essays_pending"} (exact points, not scaled).
+    part_scores: list = field(default_factory=list)
+    review_at: datetime | None = None  # when the review opens (None: never, a test without a close date)
+    # What is recorded while sitting it (ADR 0019): {"require_fullscreen", "events": [{"kind", "from", "to",
+    # "seconds"}]}: the student sees their own log.
+    integrity: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -72,3 +87,14 @@ class ResultRow:
     points: Decimal | None
     score: Decimal | None
     essays_pending: int
+    integrity: tuple = ()  # IntegrityEntry, in time order
+
+
+@dataclass(frozen=True)
+class IntegrityEntry:
+    """One line of an attempt's integrity log: kind is fullscreen | hidden | offline; server times."""
+
+    kind: str
+    started_at: datetime
+    ended_at: datetime | None
+    seconds: int | None

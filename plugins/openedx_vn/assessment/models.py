@@ -61,6 +61,14 @@ class Exam(models.Model):
     opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
     closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Online rules the teacher sets (ADR 0019): full screen, how late a start is taken, extra time for named
+    # students ({"<user id>": minutes}), and when the review (keys, explanations) opens (None: the close date).
+    require_fullscreen = models.BooleanField(_("require full screen"), default=False)
+    late_start_minutes = models.PositiveSmallIntegerField(
+        _("latest start (minutes after opening)"), null=True, blank=True
+    )
+    extra_minutes = models.JSONField(_("extra time per student"), default=dict, blank=True)
+    review_at = models.DateTimeField(_("review opens at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("test")
@@ -107,8 +115,15 @@ class Attempt(models.Model):
     score = models.DecimalField(_("score (of 10)"), max_digits=4, decimal_places=1, null=True, blank=True)
     essays_pending = models.PositiveSmallIntegerField(_("essays to grade"), default=0)
     earned = models.JSONField(_("points by question"), default=dict, blank=True)
-    # The grade the LMS was last told (None: never): a time-out closed by the sweep is published on return.
+    # The grade the LMS gradebook was last given (None: never), as the pair pushed through edx-submissions
+    # (gradebook.py, ADR 0019): the block names its course, usage key and the student's anonymous id.
     published_score = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    published_possible = models.PositiveIntegerField(null=True, blank=True)
+    course_key = models.CharField(_("course"), max_length=255, blank=True)
+    usage_key = models.CharField(_("block"), max_length=255, blank=True)
+    learner_key = models.CharField(_("anonymous student id"), max_length=255, blank=True)
+    grade_weight = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    submission_uuid = models.CharField(max_length=36, blank=True)
 
     class Meta:
         verbose_name = _("attempt")
@@ -165,3 +180,27 @@ class ItemStatistic(models.Model):
 
     def __str__(self):
         return f"{self.exam_id}/{self.question_uuid}"
+
+
+class IntegrityEvent(models.Model):
+    """Something the teacher sees in an attempt's integrity log (ADR 0019): the student left full screen,
+    switched tab or window, or was disconnected for long. Times are the server's; ``ended_at`` is empty
+    while the student is still away."""
+
+    class Kind(models.TextChoices):
+        FULLSCREEN = "fullscreen", _("left full screen")
+        HIDDEN = "hidden", _("switched tab or window")
+        OFFLINE = "offline", _("disconnected")
+
+    attempt = models.ForeignKey(Attempt, models.CASCADE, related_name="integrity_events")
+    kind = models.CharField(_("what"), max_length=12, choices=Kind.choices)
+    started_at = models.DateTimeField(_("from"))
+    ended_at = models.DateTimeField(_("to"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("integrity event")
+        verbose_name_plural = _("integrity events")
+        indexes = [models.Index(fields=["attempt", "kind", "started_at"], name="vn_integrity_attempt_kind")]
+
+    def __str__(self):
+        return f"{self.attempt_id}/{self.kind}"

@@ -10,3 +10,13 @@ from openedx_vn.assessment.item_tasks import analyse_items  # noqa: F401 - Celer
 def close_expired_attempts():
     """Submit the attempts whose time is up (every minute: the beat schedule in settings/common.py)."""
     return api.close_expired_attempts()
+
+
+@shared_task(
+    name="openedx_vn.assessment.push_grade", autoretry_for=(Exception,), max_retries=5, retry_backoff=True
+)
+def push_grade(attempt_id):
+    """Give the LMS gradebook an attempt's changed score (queued after the change commits: ADR 0019)."""
+    from openedx_vn.assessment import gradebook  # noqa: PLC0415 - a private module of this app
+
+    return gradebook.push(attempt_id)

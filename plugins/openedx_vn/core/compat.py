@@ -64,3 +64,35 @@ def courses_user_teaches(user):
         return frozenset()
     rows = CourseAccessRole.objects.filter(user=user, role__in=TEACHING_COURSE_ROLES)
     return frozenset(str(key) for key in rows.values_list("course_id", flat=True) if key)
+
+
+def anonymous_user_id(user, course_key):
+    """The student's anonymous id for the course, as the LMS gives it to scoring (``anonymous_id_for_user``).
+
+    Outside the platform (dev host, tests) there are no anonymous ids: the user id as text.
+    """
+    try:
+        from common.djangoapps.student.models import anonymous_id_for_user  # noqa: PLC0415
+        from opaque_keys.edx.keys import CourseKey  # noqa: PLC0415
+    except ImportError:
+        return str(user.pk)
+    return anonymous_id_for_user(user, CourseKey.from_string(str(course_key)))
+
+
+def set_submission_score(student_item, answer, points_earned, points_possible, submission_uuid=""):
+    """Give the LMS gradebook a score through edx-submissions, as ORA2 does: a submission for the student
+    item (made once, ``create_submission``), then ``set_score``, whose ``score_set`` signal the LMS grades
+    app turns into the block's grade (taken as already weighted). Whole points only (the table's columns).
+
+    ``student_item``: {"student_id" (anonymous id), "course_id", "item_id" (usage key), "item_type"}.
+    Returns the submission's uuid, or "" when edx-submissions is not installed (nothing is sent).
+    """
+    try:
+        from submissions import api as submissions_api  # noqa: PLC0415
+    except ImportError:
+        log.warning("edx-submissions is not installed: the score of %s is not sent", student_item)
+        return ""
+    if not submission_uuid:
+        submission_uuid = submissions_api.create_submission(student_item, answer)["uuid"]
+    submissions_api.set_score(submission_uuid, int(points_earned), int(points_possible))
+    return str(submission_uuid)

@@ -125,15 +125,45 @@ def test_no_key_reaches_the_page_before_the_close_date(exam):
 
 
 # ---------------------------------------------------------------------------------------- grade to LMS
-def test_the_grade_is_published_once_after_submission(exam):
+# The block never publishes: the assessment app gives the gradebook each change through edx-submissions
+# (ADR 0019). Here the push is queued on commit and run in this process (gradebook.push, the task's body);
+# tests/plugins/assessment/test_gradebook_worker.py runs the same through a real Celery worker.
+def gradebook_scores(block, student):
+    from submissions import api as submissions_api
+
+    place = exams.place_of(block)
+    scores = submissions_api.get_scores(place["course"], str(student.id))
+    return {item: (row["points_earned"], row["points_possible"]) for item, row in scores.items()}
+
+
+def push_queued(attempt_user_id, callbacks):
+    from openedx_vn.assessment import gradebook
+
+    assert callbacks, "a push is queued after the change commits"
+    attempt = Attempt.objects.get(user_id=attempt_user_id)
+    return gradebook.push(attempt.pk)
+
+
+def test_the_score_reaches_the_gradebook_through_submissions_never_through_publish(
+    exam, django_capture_on_commit_callbacks
+):
     world = exam.world
     block = timed_test(exam.info.uuid, "hs_an")
-    _answer_and_submit(world, exam.info.uuid, world.student_a)
-    assert handle(block, "publish_grade") == (200, {"status": "submitted", "score": "3.0", "published": True})
-    assert grades(block) == [{"value": 3.0, "max_value": 10}]
-    handle(block, "publish_grade")
-    render(block)
-    assert grades(block) == [{"value": 3.0, "max_value": 10}]  # nothing new to tell the gradebook
+    render(block)  # no attempt yet: nothing is linked, nothing is sent
+    with django_capture_on_commit_callbacks() as callbacks:
+        api.start_attempt(exam.info.uuid, world.student_a.id)
+        render(block)  # the block names its course, usage key and weight (10 by default)
+    assert callbacks == []  # an open attempt has no score to send
+    with django_capture_on_commit_callbacks() as callbacks:
+        _answer_and_submit(world, exam.info.uuid, world.student_a)
+    assert push_queued(world.student_a.id, callbacks) is True
+    usage = str(block.scope_ids.usage_id)
+    assert gradebook_scores(block, world.student_a) == {usage: (30, 100)}  # 3,0 of 10, exactly
+    assert gradebook_scores_of_items(usage) == 1
+    with django_capture_on_commit_callbacks() as callbacks:
+        render(block)
+    assert callbacks == []  # the gradebook has this score: nothing to send
+    assert grades(block) == []  # and runtime.publish was never called
     assert api.attempt_status(exam.info.uuid, world.student_a.id) == (
         "submitted",
         Decimal("3.0"),
@@ -141,41 +171,75 @@ def test_the_grade_is_published_once_after_submission(exam):
     )
 
 
-def test_an_essay_graded_later_reaches_the_gradebook_at_the_next_view(exam):
+def gradebook_scores_of_items(usage):
+    from submissions.models import Submission
+
+    return Submission.objects.filter(
+        student_item__item_id=usage, student_item__item_type="vn_timed_test"
+    ).count()
+
+
+def test_an_essay_graded_later_changes_the_gradebook_score_without_the_student(
+    exam, django_capture_on_commit_callbacks
+):
     world = exam.world
-    _answer_and_submit(world, exam.info.uuid, world.student_a)
-    api.mark_published(exam.info.uuid, world.student_a.id, Decimal("3.0"))
+    block = timed_test(exam.info.uuid, "hs_an", 'weight="20"')
+    api.start_attempt(exam.info.uuid, world.student_a.id)
+    render(block)
+    with django_capture_on_commit_callbacks() as callbacks:
+        _answer_and_submit(world, exam.info.uuid, world.student_a)
+    push_queued(world.student_a.id, callbacks)
+    usage = str(block.scope_ids.usage_id)
+    assert gradebook_scores(block, world.student_a) == {usage: (60, 200)}  # weight 20: 3,0 → 6 of 20
     essay = next(item["uuid"] for item in api._exam(exam.info.uuid).items if item["points"] == "2")
-    api.grade_essay(world.teacher, exam.info.uuid, world.student_a.id, essay, "1,5")
-    block = timed_test(exam.info.uuid, "hs_an")
+    with django_capture_on_commit_callbacks() as callbacks:
+        api.grade_essay(world.teacher, exam.info.uuid, world.student_a.id, essay, "1,5")
+    assert push_queued(world.student_a.id, callbacks) is True
+    assert gradebook_scores(block, world.student_a) == {usage: (90, 200)}  # 4,5 of 10
+    assert gradebook_scores_of_items(usage) == 1  # one submission, a new score
     _content, page = render(block)
-    assert grades(block) == [{"value": 4.5, "max_value": 10}]
-    assert text(page, "vn-tt-score") == "4,5"  # the test's decimal comma on an English page
+    assert text(page, "vn-tt-score") == "4,5" and grades(block) == []
 
 
-def test_a_time_out_closed_by_the_sweep_reaches_the_gradebook_at_the_next_view(exam):
+def test_a_time_out_closed_by_the_sweep_reaches_the_gradebook(exam, django_capture_on_commit_callbacks):
     world = exam.world
     view = api.start_attempt(exam.info.uuid, world.student_b.id)
+    block = timed_test(exam.info.uuid, "hs_binh")
+    render(block)
     api.save_answer(exam.info.uuid, world.student_b.id, view.parts[0]["questions"][0]["uuid"], 0, 1)
     Attempt.objects.filter(user_id=world.student_b.id).update(
         deadline_at=timezone.now() - timedelta(minutes=2)
     )
-    assert api.close_expired_attempts() == 1
-    block = timed_test(exam.info.uuid, "hs_binh")
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert api.close_expired_attempts() == 1
+    assert push_queued(world.student_b.id, callbacks) is True
+    score = api.attempt_status(exam.info.uuid, world.student_b.id)[1]
+    usage = str(block.scope_ids.usage_id)
+    assert gradebook_scores(block, world.student_b) == {usage: (int(score * 10), 100)}
     _content, page = render(block)
-    score = float(api.attempt_status(exam.info.uuid, world.student_b.id)[1])
-    assert grades(block) == [{"value": score, "max_value": 10}]
     assert page.find_class("vn-timed-test")[0].get("data-state") == "timed_out"
     assert page.find_class("vn-tt-result")[0].get("hidden") is None
 
 
-def test_the_handler_publishes_nothing_for_an_open_attempt_or_a_stranger(exam):
-    api.start_attempt(exam.info.uuid, exam.world.student_a.id)
-    block = timed_test(exam.info.uuid, "hs_an")
-    assert handle(block, "publish_grade") == (200, {"status": "open", "score": None, "published": False})
-    stranger = timed_test(exam.info.uuid, "nobody_here")
-    assert handle(stranger, "publish_grade")[1]["published"] is False
-    assert grades(block) == grades(stranger) == []
+def test_a_block_worth_nothing_sends_nothing(exam, django_capture_on_commit_callbacks):
+    world = exam.world
+    api.start_attempt(exam.info.uuid, world.student_a.id)
+    block = timed_test(exam.info.uuid, "hs_an", 'weight="0"')
+    render(block)
+    with django_capture_on_commit_callbacks():
+        _answer_and_submit(world, exam.info.uuid, world.student_a)
+    from openedx_vn.assessment import gradebook
+
+    assert gradebook.push(Attempt.objects.get(user_id=world.student_a.id).pk) is False
+    assert gradebook_scores(block, world.student_a) == {}
+
+
+def test_the_start_ticket_names_where_the_score_goes(exam):
+    world = exam.world
+    block = timed_test(exam.info.uuid, "hs_an", 'weight="5"')
+    _content, page = render(block)
+    place = api.check_ticket(config_of(page)["ticket"], exam.info.uuid, world.student_a.id)
+    assert place == {"course": "workbench", "usage": str(block.scope_ids.usage_id), "weight": "5.0"}
 
 
 # ---------------------------------------------------------------------------------------------- Studio

@@ -48,7 +48,7 @@ def test_the_demo_test_is_made_once_from_giaovien_s_toan_10_bank(demo):
 
 def test_the_scenario_shows_the_demo_test_to_a_demo_student(demo, client):
     page = client.get(f"{SCENARIO}?student=hocsinh1").content.decode()
-    assert 'class="vn-timed-test" data-state="not_started"' in page
+    assert 'class="vn-timed-test vn-math tex2jax_ignore" data-state="not_started"' in page
     assert "Kiểm tra giữa học kì I – Toán 10" in page and 'class="vn-tt-start-button"' in page
     ticket = json.loads(
         re.search(r'<script id="vn-tt-config-[^"]*" type="application/json">(.*?)</script>', page).group(1)

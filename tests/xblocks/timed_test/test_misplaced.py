@@ -102,7 +102,6 @@ def test_students_are_told_the_test_is_not_available(without_tables):
     assert text == "This test is not available right now."
     assert config_of(page) is None and "migrate" not in text
     assert block.max_score() == 0
-    assert handle(block, "publish_grade") == (200, {"status": "not_started", "published": False})
     vietnamese, _page = render(block, language="vi")
     assert vietnamese == "Bài kiểm tra này hiện chưa sẵn sàng."
 

@@ -4,7 +4,8 @@ The teacher generates the test (ma trận đề → đề with its versions, in 
 this block. Each student gets a version; the server keeps the deadline and every answer, saved as it is given
 through the assessment app's REST endpoints (``/vn/assessment/api/v1/attempts/<test>/…``), which the page's
 code calls directly: one small request per answer instead of a course load per XBlock handler call. The block
-renders the start page and publishes the grade to the LMS (out of 10) once the attempt is graded.
+renders the start page and names where the score goes: the assessment app gives the LMS gradebook every change
+of it through edx-submissions, from the worker (ADR 0019); the block never calls ``runtime.publish``.
 Keys and explanations reach the browser only when the review opens (``assessment.api.attempt_view``).
 Assessment calls: ``exams.py``; texts of the page's code: ``texts.py``.
 """
@@ -17,6 +18,7 @@ from xblock.utils.resources import ResourceLoader
 from xblock.utils.studio_editable import StudioEditableXBlockMixin
 from xblock.validation import ValidationMessage
 
+from openedx_vn.core.math import MATH_CLASSES, add_math
 from openedx_vn_xblocks.online_lesson.people import current_person, django_user
 from openedx_vn_xblocks.timed_test import exams, texts
 
@@ -78,7 +80,7 @@ class TimedTestBlock(StudioEditableXBlockMixin, XBlock):
     # ------------------------------------------------------------------ views
     def student_view(self, context=None):
         """The start page; the attempt page and the result are built by the page's code from the REST
-        answers. A score the LMS has not had yet (a time-out, an essay graded later) is published here."""
+        answers. The attempt learns here (and at the start, through the ticket) where its score goes."""
         person = current_person(self)
         try:
             info = exams.summary(self.exam_uuid)
@@ -86,23 +88,31 @@ class TimedTestBlock(StudioEditableXBlockMixin, XBlock):
             return self._missing(NOT_INSTALLED_STAFF if person.is_staff else NOT_INSTALLED)
         if info is None:
             return self._missing()
-        attempt = exams.NO_ATTEMPT
-        if person.user_id is not None:
-            attempt = exams.publish_grade(self, info.uuid, person.user_id)
         user = django_user(person)
+        place = exams.place_of(self)
+        attempt = exams.attempt_of(info.uuid, person.user_id)
+        if user is not None and attempt is not exams.NO_ATTEMPT:
+            exams.link_gradebook(info.uuid, user, place)
         config = {
             "exam": info.uuid,
             "user_id": person.user_id,
             "username": user.get_username() if user else "",
             "state": attempt.status,
             "urls": exams.urls(info.uuid),
-            "ticket": exams.ticket(info.uuid, person.user_id),
+            "ticket": exams.ticket(info.uuid, person.user_id, place),
             "closes_at": exams.format_moment(info.closes_at),
             "decimal_separator": exams.decimal_separator(info),
+            "require_fullscreen": info.require_fullscreen,
             **texts.translated(self.i18n.gettext),
         }
         frag = self._render(info, attempt, config, signed_in=person.user_id is not None)
-        for script in ("timed_test_saving.js", "timed_test_review.js", "timed_test.js"):
+        add_math(frag)  # before the block's code, which typesets with it
+        for script in (
+            "timed_test_saving.js",
+            "timed_test_review.js",
+            "timed_test_integrity.js",
+            "timed_test.js",
+        ):
             frag.add_javascript(loader.load_unicode(f"static/js/{script}"))
         frag.initialize_js("VnTimedTestBlock")
         return frag
@@ -136,6 +146,9 @@ class TimedTestBlock(StudioEditableXBlockMixin, XBlock):
             "preview": preview,
             "score": exams.decimal_text(attempt.score, separator),
             "config": json_script(config, f"vn-tt-config-{self._dom_id()}") if config else "",
+            "math_classes": MATH_CLASSES,
+            "require_fullscreen": info.require_fullscreen,
+            "offline_seconds": exams.LONG_OFFLINE_SECONDS,
         }
         frag = Fragment(
             loader.render_django_template("templates/timed_test.html", context, i18n_service=self.i18n)
@@ -157,27 +170,6 @@ class TimedTestBlock(StudioEditableXBlockMixin, XBlock):
         if start:
             return gettext(_("from %(start)s")) % {"start": start}
         return ""
-
-    # --------------------------------------------------------------- handlers
-    @XBlock.json_handler
-    def publish_grade(self, data, suffix=""):
-        """After a submit or a time-out seen by the page: publish the score if the LMS has not had it.
-
-        The score is read on the server (``assessment.api``), never taken from the request.
-        """
-        person = current_person(self)
-        try:
-            info = exams.summary(self.exam_uuid)
-        except exams.NotInstalled:
-            info = None
-        if person.user_id is None or info is None:
-            return {"status": exams.NOT_STARTED, "published": False}
-        attempt = exams.publish_grade(self, self.exam_uuid.strip(), person.user_id)
-        return {
-            "status": attempt.status,
-            "score": None if attempt.score is None else str(attempt.score),
-            "published": attempt.published_score is not None,
-        }
 
     # ----------------------------------------------------------------- Studio
     def clean_studio_edits(self, data):

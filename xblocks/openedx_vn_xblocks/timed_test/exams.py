@@ -1,5 +1,5 @@
-"""What the timed-test block needs from the assessment app: the test's summary, the student's attempt, the
-grade to publish, the REST addresses of the student's endpoints. The only module that calls
+"""What the timed-test block needs from the assessment app: the test's summary, the student's attempt, where
+its score goes in the gradebook, the REST addresses of the student's endpoints. The only module that calls
 ``assessment.api``; no XBlock here."""
 
 from dataclasses import dataclass
@@ -16,6 +16,8 @@ from openedx_vn.assessment import api
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")  # tests are sat in Vietnam, whatever the server's zone
 MAX_SCORE = 10  # scores are out of 10 (TT 22/2021, TT 27/2020)
 OPEN, NOT_STARTED = "open", "not_started"
+LONG_OFFLINE_SECONDS = api.LONG_OFFLINE_SECONDS
+WORKBENCH_COURSE = "workbench"  # the SDK workbench's blocks belong to no course
 
 
 @dataclass(frozen=True)
@@ -74,25 +76,22 @@ def attempt_of(exam_uuid, user_id):
     return Attempt(*row) if row else NO_ATTEMPT
 
 
-def score_to_publish(attempt):
-    """The score the LMS gradebook has not been given yet: a closed attempt's score when it differs from the
-    one published (never published, a time-out closed by the sweep, an essay graded since); else None."""
-    if not attempt.closed or attempt.score is None:
-        return None
-    if attempt.published_score is not None and Decimal(attempt.published_score) == Decimal(attempt.score):
-        return None
-    return Decimal(attempt.score)
+def place_of(block):
+    """Where the block's score goes: {"course", "usage", "weight"} (the LMS's keys; the workbench's ids)."""
+    usage = block.scope_ids.usage_id
+    course = getattr(usage, "context_key", None) or getattr(block.runtime, "course_id", None)
+    weight = block.weight
+    return {
+        "course": str(course or WORKBENCH_COURSE),
+        "usage": str(usage),
+        "weight": None if weight is None else str(weight),
+    }
 
 
-def publish_grade(block, exam_uuid, user_id):
-    """Give the LMS the student's score out of 10 if it has not had it; returns the student's ``Attempt``."""
-    attempt = attempt_of(exam_uuid, user_id)
-    score = score_to_publish(attempt)
-    if score is not None:
-        block.runtime.publish(block, "grade", {"value": float(score), "max_value": MAX_SCORE})
-        api.mark_published(exam_uuid, user_id, score)
-        attempt = Attempt(attempt.status, attempt.score, score)
-    return attempt
+def link_gradebook(exam_uuid, user, place):
+    """Tell the assessment app where the student's score goes; it sends the score if the gradebook lacks it
+    (an essay graded since, a time-out closed by the sweep) and whenever it changes."""
+    api.link_gradebook(exam_uuid, user, place["course"], place["usage"], place["weight"])
 
 
 def is_open(info, now=None):
@@ -113,9 +112,10 @@ def decimal_text(value, separator=","):
     return "" if value is None else f"{Decimal(value):f}".replace(".", separator)
 
 
-def ticket(exam_uuid, user_id):
-    """The signed ticket that lets this user start the test from this page ("" for nobody signed in)."""
-    return api.attempt_ticket(exam_uuid, user_id) if user_id is not None else ""
+def ticket(exam_uuid, user_id, place=None):
+    """The signed ticket that lets this user start the test from this page ("" for nobody signed in); it
+    names where the score goes (``place_of``)."""
+    return api.attempt_ticket(exam_uuid, user_id, place) if user_id is not None else ""
 
 
 def urls(exam_uuid):
@@ -125,6 +125,7 @@ def urls(exam_uuid):
         "start": "student-attempt-start",
         "answers": "student-attempt-answers",
         "submit": "student-attempt-submit",
+        "events": "student-attempt-events",
     }
     found = {}
     for key, name in names.items():

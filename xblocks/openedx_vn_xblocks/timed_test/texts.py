@@ -47,9 +47,21 @@ MESSAGES = {
     "waiting_saves": _("Sending the answers not saved yet before submitting…"),
     "time_up": _("Time is up: your test is submitted with the answers saved."),
     "closed": _("The test is over: answers are no longer taken."),
-    "essays_pending": _("Your teacher has not graded the essay questions yet: your score will change."),
+    "essays_pending": _(
+        "%(count)s essay answer(s) are waiting for your teacher's grading: your score will change when they "
+        "are graded."
+    ),
+    "part_points": _("%(earned)s / %(points)s points"),
+    "part_pending": _("(%(count)s essay(s) not graded yet)"),
+    "five_left": _("5 minutes left."),
+    "one_left": _("1 minute left."),
+    "log_nothing": _("Recorded so far: nothing."),
+    "log_recorded": _("Recorded so far: %(what)s."),
+    "log_fullscreen": _("left full screen %(count)s time(s)"),
+    "log_hidden": _("switched tab or window %(count)s time(s)"),
+    "log_offline": _("disconnected %(count)s time(s)"),
     "review": _("Answers and explanations"),
-    "review_later": _("Answers and explanations are shown after the test closes (%(date)s)."),
+    "review_later": _("Answers and explanations are shown from %(date)s."),
     "key": _("Answer: %(key)s"),
     "your_answer": _("Your answer: %(answer)s"),
     "no_answer": _("not answered"),

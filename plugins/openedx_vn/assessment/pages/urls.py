@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from openedx_vn.assessment.pages import views
+from openedx_vn.assessment.pages import online, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,5 +11,6 @@ urlpatterns = [
     path("blueprints/<str:blueprint_uuid>/generate/", views.generate_page, name="generate-page"),
     path("tests/<str:exam_uuid>/", views.exam_page, name="exam-page"),
     path("tests/<str:exam_uuid>/results/", views.results_page, name="results-page"),
+    path("tests/<str:exam_uuid>/online/", views.author_page(online.online_page), name="online-page"),
     path("tests/<str:exam_uuid>/essays/", views.essays_page, name="essays-page"),
 ]

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from openedx_vn.assessment import api
 from openedx_vn.assessment.pages.forms import KINDS, GenerateForm, WindowForm
+from openedx_vn.assessment.pages.online import integrity_lines
 from openedx_vn.assessment.pages.strings import EMPTY, editor_strings
 from openedx_vn.assessment.rest import files
 from openedx_vn.assessment.rest import serializers as s
@@ -284,6 +285,7 @@ def results_page(request, exam_uuid):
             "submitted": local_time(row.submitted_at),
             "points": decimal_comma(row.points),
             "score": number(row.score, 1),  # one decimal, as the student saw it: "1,0"
+            "integrity": integrity_lines(row.integrity),
         }
         for row in api.results(request.user, info.uuid)
     ]

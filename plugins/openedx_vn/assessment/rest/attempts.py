@@ -10,6 +10,7 @@ unknown test or an attempt not started; 409 ``{"detail"}`` when the attempt is o
 
 from dataclasses import asdict
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -24,6 +25,7 @@ from openedx_vn.core.rest import APIView
 from openedx_vn.qbank import api as qbank_api
 
 NOT_STARTED = "not_started"
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def _plain(value):
@@ -38,8 +40,15 @@ def _plain(value):
 
 
 def attempt_json(view, user):
-    """An ``AttemptView`` as the block's code reads it, with whose attempt it is."""
-    return {**_plain(asdict(view)), "user_id": user.id, "username": user.get_username()}
+    """An ``AttemptView`` as the block's code reads it, with whose attempt it is; the review date also as
+    the page prints it (dd/mm/yyyy HH:MM, Vietnam time)."""
+    review_at = view.review_at.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M") if view.review_at else ""
+    return {
+        **_plain(asdict(view)),
+        "review_at_text": review_at,
+        "user_id": user.id,
+        "username": user.get_username(),
+    }
 
 
 def _render(text):
@@ -127,12 +136,15 @@ class StartView(StudentAttemptView):
     )
     def post(self, request, exam_uuid):
         ticket = request.data.get("ticket") if isinstance(request.data, dict) else None
-        if not api.has_attempt(exam_uuid, request.user.id):  # resuming needs no ticket
-            try:
-                api.check_ticket(ticket, exam_uuid, request.user.id)
-            except api.NotAllowed as exc:
+        try:
+            place = api.check_ticket(ticket, exam_uuid, request.user.id)
+        except api.NotAllowed as exc:
+            if not api.has_attempt(exam_uuid, request.user.id):  # resuming needs no ticket
                 return Response({"ticket": [str(exc)]}, status=403)
+            place = {}
         api.start_attempt(exam_uuid, request.user.id)
+        if place.get("usage"):  # where the score goes in the LMS gradebook (the block signed it)
+            api.link_gradebook(exam_uuid, request.user, place["course"], place["usage"], place.get("weight"))
         view = api.attempt_view(exam_uuid, request.user.id, render=_render)
         return Response(attempt_json(view, request.user))
 
@@ -199,3 +211,48 @@ class SubmitView(StudentAttemptView):
         api.submit_attempt(exam_uuid, request.user.id)
         view = api.attempt_view(exam_uuid, request.user.id, render=_render)
         return Response(attempt_json(view, request.user))
+
+
+class EventsView(StudentAttemptView):
+    """The integrity log's reports (ADR 0019): small, bounded, for the signed-in student's open attempt."""
+
+    MAX_BODY = 512  # bytes: {"kind", "phase", "seconds"} needs far less
+
+    def not_found_message(self):
+        return _("You have not started this test.")
+
+    @extend_schema(
+        summary="Report leaving full screen, switching tab or window, or a long disconnection",
+        description=(
+            'kind: fullscreen | hidden | offline; phase: "start" when it begins, "end" when it is over '
+            '(a disconnection is reported once, on return: phase "end" with its seconds). Times are the '
+            "server's; at most 200 entries per attempt (429 after); 409 once the attempt is over."
+        ),
+        request=inline_serializer(
+            "IntegrityReport",
+            {
+                "kind": serializers.ChoiceField(["fullscreen", "hidden", "offline"]),
+                "phase": serializers.ChoiceField(["start", "end"]),
+                "seconds": serializers.IntegerField(required=False, min_value=0, max_value=86400),
+            },
+        ),
+        responses=inline_serializer("IntegrityRecorded", {"recorded": serializers.BooleanField()}),
+    )
+    def post(self, request, exam_uuid):
+        if len(request.body) > self.MAX_BODY:
+            return Response({"detail": _("This report is too large.")}, status=400)
+        data = request.data if isinstance(request.data, dict) else {}
+        kind, phase, seconds = data.get("kind"), data.get("phase"), data.get("seconds")
+        if kind not in ("fullscreen", "hidden", "offline"):
+            return Response({"kind": [_("kind must be fullscreen, hidden or offline.")]}, status=400)
+        if phase not in ("start", "end"):
+            return Response({"phase": [_("phase must be start or end.")]}, status=400)
+        if seconds is not None and (
+            isinstance(seconds, bool) or not isinstance(seconds, int) or not 0 <= seconds <= 86400
+        ):
+            return Response({"seconds": [_("seconds must be a whole number from 0 to 86400.")]}, status=400)
+        try:
+            recorded = api.record_integrity(exam_uuid, request.user.id, kind, phase, seconds)
+        except api.IntegrityLimit as exc:
+            return Response({"detail": str(exc)}, status=429)
+        return Response({"recorded": recorded})

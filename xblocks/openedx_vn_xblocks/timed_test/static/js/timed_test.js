@@ -5,6 +5,10 @@
  * (timed_test_saving.js), so a reload or a lost connection loses nothing. The countdown is the server's
  * (re-synced by every save); at 0 the page submits, and the server closes the attempt by its deadline anyway.
  * Keys and explanations arrive only in the review (timed_test_review.js), when the server opens it.
+ * The countdown stays in sight (a sticky header; inside the LMS's frame, the questions scroll under it) and is
+ * announced to screen readers at 5 minutes and 1 minute. While the attempt is open the page reports leaving
+ * full screen, switching tab or window and long disconnections (timed_test_integrity.js). The score reaches
+ * the LMS gradebook from the server (ADR 0019): nothing here sends it.
  */
 function VnTimedTestBlock(runtime, element) {
   "use strict";
@@ -14,11 +18,15 @@ function VnTimedTestBlock(runtime, element) {
   var config = JSON.parse(root.querySelector("script[type='application/json']").textContent);
   var msg = config.messages;
   var TEXT_DELAY = { short_answer: 700, essay: 1500 };  // ms of quiet typing before a text is saved
+  var ANNOUNCE_AT = [[300, "five_left"], [60, "one_left"]];  // seconds left → message, spoken once each
 
   var notice = block.querySelector(".vn-tt-notice");
   var startBox = block.querySelector(".vn-tt-start");
   var attemptBox = block.querySelector(".vn-tt-attempt");
   var resultBox = block.querySelector(".vn-tt-result");
+  var announcer = block.querySelector(".vn-tt-announce");
+  var noteBox = block.querySelector(".vn-tt-integrity-note");
+  var fullscreenBack = block.querySelector(".vn-tt-fullscreen-back");
 
   var questions = {};     // uuid → {box, type, value, indicator, textTimer}
   var deadline = null;    // Date.now() at which the server's time runs out
@@ -27,14 +35,25 @@ function VnTimedTestBlock(runtime, element) {
   var closed = false;
   var timerNode = null;
   var overallNode = null;
-  var publishPending = config.state === "open" || config.state === "not_started";
+  var lastLeft = null;    // seconds left at the previous tick: an announcement is made when a mark is crossed
+
+  var integrity = T.Integrity({
+    url: config.urls.events,
+    requireFullscreen: !!config.require_fullscreen,
+    messages: msg,
+    shown: function (text) { block.querySelector(".vn-tt-integrity-log").textContent = text; },
+    fullscreenLeft: function (out) { fullscreenBack.hidden = !out; }
+  });
 
   var saving = T.SaveQueue({
     url: config.urls.answers,
     storeKey: "vn-timed-test:" + config.exam + ":" + config.user_id,
     state: setState,
-    saved: function (secondsLeft) { showNotice(""); sync(secondsLeft); },
-    trouble: function (status) { showNotice(status === 403 ? msg.signed_out : msg.offline); },
+    saved: function (secondsLeft) { showNotice(""); integrity.regained(); sync(secondsLeft); },
+    trouble: function (status) {
+      if (status !== 403) integrity.lost();
+      showNotice(status === 403 ? msg.signed_out : msg.offline);
+    },
     closed: over,
     changed: updateOverall
   });
@@ -73,7 +92,9 @@ function VnTimedTestBlock(runtime, element) {
     var button = event.currentTarget;
     button.disabled = true;
     button.textContent = msg.starting;
-    T.request("POST", config.urls.start, { ticket: config.ticket }).then(function (answer) {
+    // Full screen only from the student's click; the test starts whether or not the browser allows it.
+    var ready = config.require_fullscreen ? integrity.enterFullscreen() : Promise.resolve();
+    ready.then(function () { return T.request("POST", config.urls.start, { ticket: config.ticket }); }).then(function (answer) {
       if (answer.status === 200) { showNotice(""); return show(answer.data); }
       button.disabled = false;
       var signedOut = answer.status === 403 && !answer.data.ticket;
@@ -90,6 +111,7 @@ function VnTimedTestBlock(runtime, element) {
     var clock = node("span", "vn-tt-clock", msg.time_left + " ");
     timerNode = node("strong", "vn-tt-timer");
     timerNode.setAttribute("role", "timer");
+    timerNode.setAttribute("aria-live", "off");  // every second would be too much: see announce()
     clock.appendChild(timerNode);
     header.appendChild(clock);
     overallNode = node("span", "vn-tt-overall");
@@ -106,6 +128,14 @@ function VnTimedTestBlock(runtime, element) {
     attemptBox.appendChild(renderFooter());
     attemptBox.hidden = false;
     resultBox.hidden = true;
+    if (window.self !== window.top) {
+      // In the LMS the unit is a frame as tall as its content: the page around it scrolls, so a sticky
+      // header would leave with it. The questions scroll inside the block instead, under the countdown.
+      attemptBox.classList.add("vn-tt-framed");
+      attemptBox.style.maxHeight = Math.max(320, (window.screen.availHeight || 700) - 220) + "px";
+    }
+    noteBox.hidden = false;
+    integrity.start((view.integrity || {}).events);
 
     Object.keys(view.answers).forEach(function (uuid) {
       if (!questions[uuid]) return;
@@ -310,8 +340,24 @@ function VnTimedTestBlock(runtime, element) {
     timerNode.textContent = clockText(left);
     timerNode.dataset.seconds = String(left);
     timerNode.classList.toggle("vn-tt-timer-low", left <= 300);
+    announce(left);
     if (left <= 0 && !finishing && !closed) finish(true);
   }
+
+  function announce(left) {
+    // Only when a mark is crossed while the student works: not on opening a page with 3 minutes left.
+    if (lastLeft !== null) {
+      ANNOUNCE_AT.forEach(function (mark) {
+        if (lastLeft > mark[0] && left <= mark[0]) {
+          announcer.textContent = msg[mark[1]];
+          block.dataset.announced = mark[1];
+        }
+      });
+    }
+    lastLeft = left;
+  }
+
+
 
   // ------------------------------------------------------------ submitting
   function finish(timeUp) {
@@ -351,6 +397,7 @@ function VnTimedTestBlock(runtime, element) {
 
   function done(view) {
     closed = true;
+    integrity.stop();
     clearInterval(ticker);
     ticker = null;
     saving.clear();
@@ -368,19 +415,42 @@ function VnTimedTestBlock(runtime, element) {
     resultBox.querySelector(".vn-tt-score").textContent = score;
     var essays = resultBox.querySelector(".vn-tt-essays");
     essays.hidden = !view.essays_pending;
-    essays.textContent = view.essays_pending ? msg.essays_pending : "";
+    essays.textContent = view.essays_pending ? T.fill(msg.essays_pending, { count: view.essays_pending }) : "";
+    renderParts(view);
+    noteBox.hidden = true;
+    fullscreenBack.hidden = true;
     var later = resultBox.querySelector(".vn-tt-review-later");
     var review = resultBox.querySelector(".vn-tt-review");
     review.textContent = "";
     var open = Object.keys(view.review || {}).length > 0;
-    later.hidden = open || !config.closes_at;
-    later.textContent = later.hidden ? "" : T.fill(msg.review_later, { date: config.closes_at });
+    var date = view.review_at_text || config.closes_at;
+    later.hidden = open || !date;
+    later.textContent = later.hidden ? "" : T.fill(msg.review_later, { date: date });
     if (open) T.renderReview(view, review, config);
-    if (publishPending) {
-      // The LMS gradebook gets the score the server graded (the handler reads it; nothing is sent).
-      publishPending = false;
-      T.request("POST", runtime.handlerUrl(root, "publish_grade"), {}).catch(function () {});
-    }
+  }
+
+  function renderParts(view) {
+    var table = resultBox.querySelector(".vn-tt-parts");
+    var body = table.querySelector("tbody");
+    body.textContent = "";
+    (view.part_scores || []).forEach(function (part, index) {
+      var row = body.appendChild(node("tr"));
+      row.dataset.part = part.part;
+      row.appendChild(node("th", "", T.partTitle(config, part.part, index))).scope = "row";
+      var worth = T.fill(msg.part_points, {
+        earned: T.points(part.earned, config.decimal_separator),
+        points: T.points(part.points, config.decimal_separator)
+      });
+      var cell = row.appendChild(node("td", "vn-tt-part-points", worth));
+      if (part.essays_pending) {
+        cell.appendChild(node("span", "vn-tt-part-pending", " " + T.fill(msg.part_pending, { count: part.essays_pending })));
+      }
+    });
+    table.hidden = !(view.part_scores || []).length;
+  }
+
+  if (fullscreenBack) {
+    fullscreenBack.querySelector("button").addEventListener("click", function () { integrity.enterFullscreen(); });
   }
 
   var startButton = block.querySelector(".vn-tt-start-button");

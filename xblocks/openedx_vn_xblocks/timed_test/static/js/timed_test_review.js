@@ -29,9 +29,11 @@ VnTimedTest.node = function (tag, className, text) {
   return made;
 };
 
-/* The LMS page has MathJax; a page with KaTeX's auto-render (the dev host's) uses that. */
+/* Math one way: the KaTeX the plugin serves (VnMath, core/math.py), which marks what it typeset so the LMS's
+ * MathJax skips it; MathJax alone only where our script is missing. */
 VnTimedTest.typeset = function (target) {
   "use strict";
+  if (window.VnMath) return window.VnMath.render(target);
   var mathjax = window.MathJax;
   if (mathjax && mathjax.typesetPromise) mathjax.typesetPromise([target]).catch(function () {});
   else if (mathjax && mathjax.Hub) mathjax.Hub.Queue(["Typeset", mathjax.Hub, target]);
