@@ -9,6 +9,7 @@ workbench scenario can name it. Idempotent: once the test exists nothing is done
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from devhost import demo_year
 from openedx_vn.assessment import api as assessment_api
 from openedx_vn.core.spreadsheets import workbook_bytes
 from openedx_vn.qbank import api as qbank_api
@@ -17,7 +18,7 @@ from openedx_vn.schools import api as schools_api
 # The same id as openedx_vn_xblocks.timed_test.block.DEMO_EXAM_UUID (a test checks they agree).
 DEMO_EXAM_UUID = "f8cd6045-2b3d-4e76-9cf2-72a8522baea4"
 TEACHER = "giaovien"
-SCHOOL, YEAR, CLASS = "22000300", "2025-2026", "10A1"  # the demo THPT
+SCHOOL, CLASS = "22000300", "10A1"  # the demo THPT, in the current school year (demo_year)
 BANK = "Toán 10 – cô Lan (demo)"
 SEED = 20251103
 
@@ -277,7 +278,7 @@ def load():
     )
     if blueprint is None:
         blueprint, _problems = assessment_api.save_blueprint(teacher, BLUEPRINT, school_code=SCHOOL)
-    classes = {info.name: info.id for info in schools_api.list_classes(SCHOOL, YEAR)}
+    classes = {info.name: info.id for info in schools_api.list_classes(SCHOOL, demo_year.current().name)}
     assessment_api.generate_exam(
         teacher,
         blueprint,
@@ -289,6 +290,6 @@ def load():
         minutes=45,
         class_ids=[classes[CLASS]] if CLASS in classes else [],
         school_code=SCHOOL,
-        school_year=YEAR,
+        school_year=demo_year.current().name,
         exam_uuid=DEMO_EXAM_UUID,  # the workbench scenario points at it
     )

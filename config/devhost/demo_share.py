@@ -1,5 +1,6 @@
 """Demo data of the online-teaching share: the year's plans of the demo commune's classes and a term of online
-sessions (semester I of 2025-2026), through ``teaching.api`` as people would make them.
+sessions (semester I of the current school year, ``demo_year``: the dates below are 2025-2026's, moved to
+it), through ``teaching.api`` as people would make them.
 
 In THCS Hạ Long (22000101, target: more than 10%): 6A1 has met it, 6A2 is far below 5% (red) with a session
 waiting for hieutruong's approval, 9A1 has a rejected and a draft session. Lesson-block sessions (with their
@@ -11,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 
+from devhost import demo_year
 from openedx_vn.schools import api as schools_api
 from openedx_vn.teaching import api as teaching_api
 
@@ -53,23 +55,25 @@ def _users(*names):
 
 
 def _classes(school_code):
-    return {info.name: info.id for info in schools_api.list_classes(school_code, "2025-2026")}
+    return {info.name: info.id for info in schools_api.list_classes(school_code, demo_year.current().name)}
 
 
 def load():
     """Plans, sessions and visits of the demo commune; a second run changes nothing."""
+    year = demo_year.current()
     for school_code, (names, subjects) in PLANS.items():
         classes = _classes(school_code)
         for name in names:
             for subject in subjects:
-                teaching_api.set_plan(classes[name], subject, "2025-2026")
+                teaching_api.set_plan(classes[name], subject, year.name)
     users = _users("giaovien", "hieutruong", "hocsinh1", "hocsinh2")
     for suffix, course, school_code, names, subject, day, periods, visitors in BLOCKS:
         classes = _classes(school_code)
-        usage_key = f"block-v1:QuangNinh+{course}+2025_2026+type@vn_online_lesson+block@{suffix}"
+        day = year.shift(day)
+        usage_key = f"block-v1:QuangNinh+{course}+{year.course_run}+type@vn_online_lesson+block@{suffix}"
         teaching_api.record_block_session(
             usage_key,
-            f"course-v1:QuangNinh+{course}+2025_2026",
+            f"course-v1:QuangNinh+{course}+{year.course_run}",
             [classes[name] for name in names],
             subject,
             users["giaovien"].id,
@@ -89,9 +93,10 @@ def load():
 
 def _manual(teacher, leader):
     classes = _classes(SCHOOL)
+    year = demo_year.current()
     for name, monday, weeks, periods, outcome in MANUAL:
         for week in range(weeks):
-            day = monday + timedelta(weeks=week)
+            day = year.shift(monday) + timedelta(weeks=week)
             session = teaching_api.create_session(
                 teacher,
                 class_id=classes[name],

@@ -16,6 +16,7 @@ from openedx_vn.core.compat import get_course_title
 from openedx_vn.schools import api as schools_api
 from openedx_vn.teaching import (
     access,
+    areas,
     blocks,
     importing,
     organisation,
@@ -26,6 +27,8 @@ from openedx_vn.teaching import (
     shares,
 )
 from openedx_vn.teaching.data import (
+    AreaReport,
+    AreaRow,
     ClassRow,
     EnrollmentChange,
     EnrollmentSummary,
@@ -63,6 +66,8 @@ from openedx_vn.teaching.policy import PolicyError
 
 __all__ = [
     "ActionError",
+    "AreaReport",
+    "AreaRow",
     "ClassRow",
     "EnrollmentChange",
     "EnrollmentSummary",
@@ -122,6 +127,7 @@ __all__ = [
     "submit_session",
     "teacher_overview",
     "unit_summary",
+    "area_report",
     "update_session",
     "weekly_trend",
     "lessons_attended",
@@ -384,6 +390,13 @@ def schools_summary(user, unit_code=None, level=None, year=None, order="gap", on
     """``[SchoolShareRow]`` of the schools in the user's scope (in a commune or province), furthest behind
     their target first."""
     return shares.schools_summary(user, unit_code, level, year, order, on)
+
+
+def area_report(user, unit_code, year=None, on=None):
+    """``AreaReport`` of a commune or ward, or a province: totals per level against the targets, its communes
+    (province), schools, status counts, weekly trend per level, the schools furthest behind. Raises
+    ``ScopeError``."""
+    return areas.area_report(user, unit_code, year, on)
 
 
 def unit_summary(user, unit_code=None, year=None, on=None):

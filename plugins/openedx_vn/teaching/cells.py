@@ -10,6 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, F, IntegerField, Max, Q, Sum, Value, When
 from django.utils import timezone
 
+from openedx_vn.teaching import rollups
 from openedx_vn.teaching.models import OnlineSession, ShareCell, TeachingPlan
 
 ORG_FIELDS = (
@@ -27,12 +28,14 @@ FIGURES = ("planned", "online", "replacing", "pending")
 
 
 def contribution(session):
-    """What a session adds to its cell: ``{online, replacing, pending}`` in periods."""
+    """What a session adds to its cell: ``{online, replacing, pending}`` in periods, and the ``week`` its
+    counted periods go to in the weekly roll-up."""
     counted = session.periods if session.counted else 0
     return {
         "online": counted,
         "replacing": counted if session.form == OnlineSession.Form.REPLACING else 0,
         "pending": session.periods if session.status == OnlineSession.Status.SUBMITTED else 0,
+        "week": session.week,
     }
 
 
@@ -50,14 +53,39 @@ def _create(keys, values):
     return True
 
 
+def _locked(keys):
+    """The cell's figures, its row locked until the transaction ends (None: no cell yet)."""
+    return _cell(keys).select_for_update().values(*FIGURES).first()
+
+
+def _in_transaction(function):
+    """Run in the caller's transaction (the session's or plan's), or in one of its own when called alone:
+    the cell, its lock and its roll-up change together."""
+
+    def wrapped(*args, **kwargs):
+        if connection.in_atomic_block:
+            return function(*args, **kwargs)
+        with transaction.atomic():
+            return function(*args, **kwargs)
+
+    return wrapped
+
+
+@_in_transaction
 def add(keys, online=0, replacing=0, pending=0):
-    """Add periods to the cell of ``keys`` (the ``ORG_FIELDS``), creating it when missing."""
+    """Add periods to the cell of ``keys`` (the ``ORG_FIELDS``), creating it when missing; its school ×
+    level roll-up moves with it."""
     changes = {"online": online, "replacing": replacing, "pending": pending}
+    before = _locked(keys)
+    if before is None:
+        values = {name: max(delta, 0) for name, delta in changes.items()}
+        if _create(keys, values):
+            rollups.move(keys, None, {"planned": 0, **values})
+            return
+        before = _locked(keys)
     update = {name: F(name) + delta for name, delta in changes.items() if delta}
-    if _cell(keys).update(**update, updated_at=timezone.now()):
-        return
-    if not _create(keys, {name: max(delta, 0) for name, delta in changes.items()}):
-        _cell(keys).update(**update, updated_at=timezone.now())
+    _cell(keys).update(**update, updated_at=timezone.now())
+    rollups.move(keys, before, {**before, **{name: before[name] + changes[name] for name in changes}})
 
 
 def apply(before, after):
@@ -66,6 +94,15 @@ def apply(before, after):
     ``before``/``after`` are ``(keys, contribution)`` pairs; a session moved to another class or subject
     leaves its old cell and joins the new one.
     """
+    weeks = {}  # the counted periods' move between weeks, netted (an edit that keeps the week: nothing)
+    for pair, sign in ((before, -1), (after, 1)):
+        if pair and pair[1]["online"]:
+            where = (pair[0]["school_code"], pair[0]["level"], pair[1]["week"])
+            weeks[where] = (pair[0], weeks.get(where, (None, 0))[1] + sign * pair[1]["online"])
+    for (_school, _level, week), (keys, online) in weeks.items():
+        rollups.move_week(keys, week, online)
+    before = before and (before[0], {k: v for k, v in before[1].items() if k != "week"})
+    after = after and (after[0], {k: v for k, v in after[1].items() if k != "week"})
     if before and after and before[0] == after[0]:
         delta = {name: after[1][name] - before[1][name] for name in after[1]}
         add(after[0], **delta)
@@ -77,21 +114,29 @@ def apply(before, after):
         add(after[0], **after[1])
 
 
+@_in_transaction
 def set_planned(keys, planned):
     """Set a cell's planned periods (a plan was made, changed or removed: 0)."""
     values = {"planned": planned, "complete": planned > 0, "updated_at": timezone.now()}
-    if _cell(keys).update(**values):
-        return
-    if not _create(keys, {"planned": planned}):
-        _cell(keys).update(**values)
+    before = _locked(keys)
+    if before is None:
+        if _create(keys, {"planned": planned}):
+            rollups.move(keys, None, dict.fromkeys(FIGURES, 0) | {"planned": planned})
+            return
+        before = _locked(keys)
+    _cell(keys).update(**values)
+    rollups.move(keys, before, {**before, "planned": planned})
 
 
+@_in_transaction
 def drop_if_orphan(keys):
     """Remove a cell that has neither a plan nor a session left (the full recompute would not make it)."""
     pair = {"class_id": keys["class_id"], "subject_code": keys["subject_code"]}
     if TeachingPlan.objects.filter(**pair).exists() or OnlineSession.objects.filter(**pair).exists():
         return
-    _cell(keys).filter(planned=0, online=0, replacing=0, pending=0).delete()
+    deleted, _by_model = _cell(keys).filter(planned=0, online=0, replacing=0, pending=0).delete()
+    if deleted:
+        rollups.move(keys, dict.fromkeys(FIGURES, 0), None)
 
 
 # -------------------------------------------------------------------------------------- full recompute
@@ -167,4 +212,6 @@ def rebuild(year):
     with transaction.atomic(), connection.cursor() as cursor:
         ShareCell.objects.filter(year=year).delete()
         cursor.execute(sql, params)
-        return cursor.rowcount
+        made = cursor.rowcount
+        rollups.rebuild(year)  # the stored roll-ups follow the cells, in the same transaction
+        return made

@@ -64,6 +64,10 @@ def _navigation(scope):
     links = []
     if scope.everything or scope.province_codes or scope.commune_codes:
         links.append((reverse("vn_teaching:schools-dashboard"), _("Schools")))
+    for code in sorted(set(scope.province_codes) | set(scope.commune_codes)):  # their area's report
+        unit = schools_api.get_unit(code)
+        if unit is not None:
+            links.append((reverse("vn_teaching:area-dashboard", args=[code]), unit.name))
     for code in sorted(scope.led_school_codes):
         links.append(
             (reverse("vn_teaching:school-dashboard", args=[code]), schools_api.get_school(code).name)

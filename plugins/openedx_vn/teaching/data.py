@@ -9,6 +9,8 @@ from functools import cached_property
 from openedx_vn.teaching.share import ShareFigure, ShareStatus, Target
 
 __all__ = [
+    "AreaReport",
+    "AreaRow",
     "ClassRow",
     "EnrollmentChange",
     "EnrollmentSummary",
@@ -294,6 +296,50 @@ class UnitSummary:
     schools: int
     levels: tuple[ShareSummary, ...]
     overall: ShareSummary
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    """A commune or ward in its province's report: its schools reporting to it, added up per level."""
+
+    code: str
+    name: str
+    schools: int
+    levels: tuple[ShareSummary, ...]
+    overall: ShareSummary
+    behind: int = 0  # schools whose status is "behind"
+
+    @cached_property
+    def gap(self):
+        """The largest gap of its levels (None when no level has a target and a plan)."""
+        gaps = [s.gap for s in self.levels if s.gap is not None]
+        return max(gaps) if gaps else None
+
+
+@dataclass(frozen=True)
+class AreaReport:
+    """A commune's or province's report (``unit_level``: commune or province): totals per level and
+    overall, its communes (province), the schools reporting to the province directly, every school furthest
+    behind first, status counts ``{level or None: {status: schools}}`` and the trend ``{level: points}``."""
+
+    unit_code: str
+    unit_name: str
+    unit_level: str
+    parent_code: str
+    parent_name: str
+    year: str
+    as_of: date
+    weeks_elapsed: int
+    weeks_total: int
+    provisional: bool
+    levels: tuple[ShareSummary, ...]
+    overall: ShareSummary
+    communes: tuple[AreaRow, ...]
+    direct: tuple[SchoolShareRow, ...]
+    schools: tuple[SchoolShareRow, ...]
+    furthest_behind: tuple[SchoolShareRow, ...]
+    status_counts: dict
+    trend: dict
 
 
 @dataclass(frozen=True)

@@ -286,3 +286,64 @@ class ShareCell(OrgKeys):
 
     def __str__(self):
         return f"{self.school_code} class {self.class_id} {self.subject_code}: {self.online}/{self.planned}"
+
+
+class ShareRollup(models.Model):
+    """Stored totals of the cells of one school × level × school year (ADR 0016): an area's figures add up
+    these rows (O(schools), not O(cells)). ``online`` is capped per cell at its plan, as ``share.combine``
+    does; ``incomplete`` counts the cells without a plan. Changed with the cells, in their transaction;
+    rebuilt from the cells by the full recompute."""
+
+    year = models.CharField(_("school year"), max_length=9)
+    school_code = models.CharField(_("school"), max_length=32)
+    level = models.CharField(_("school level"), max_length=20)
+    commune_code = models.CharField(_("commune"), max_length=8)
+    province_code = models.CharField(_("province"), max_length=8)
+    reports_to = models.CharField(_("reports to"), max_length=10)
+    planned = models.BigIntegerField(_("planned periods"), default=0)
+    online = models.BigIntegerField(_("counted online periods, capped at the plan"), default=0)
+    replacing = models.BigIntegerField(_("counted periods replacing in-person teaching"), default=0)
+    pending = models.BigIntegerField(_("periods awaiting approval"), default=0)
+    incomplete = models.IntegerField(_("cells without a plan"), default=0)
+    cells = models.IntegerField(_("cells"), default=0)
+
+    class Meta:
+        verbose_name = _("share roll-up")
+        verbose_name_plural = _("share roll-ups")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "school_code", "level"], name="vn_teaching_rollup_school")
+        ]
+        indexes = [
+            models.Index(fields=["year", "province_code"], name="vn_teaching_rollup_province"),
+            models.Index(fields=["year", "commune_code"], name="vn_teaching_rollup_commune"),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.school_code} {self.level}: {self.online}/{self.planned}"
+
+
+class ShareWeek(models.Model):
+    """Counted online periods of one school × level in one week of the school year (the area trend),
+    changed with the sessions and rebuilt by the full recompute."""
+
+    year = models.CharField(_("school year"), max_length=9)
+    school_code = models.CharField(_("school"), max_length=32)
+    level = models.CharField(_("school level"), max_length=20)
+    week = models.PositiveSmallIntegerField(_("week of the school year"))
+    commune_code = models.CharField(_("commune"), max_length=8)
+    province_code = models.CharField(_("province"), max_length=8)
+    reports_to = models.CharField(_("reports to"), max_length=10)
+    online = models.BigIntegerField(_("counted online periods"), default=0)
+
+    class Meta:
+        verbose_name = _("weekly share roll-up")
+        verbose_name_plural = _("weekly share roll-ups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "school_code", "level", "week"], name="vn_teaching_week_school"
+            )
+        ]
+        indexes = [models.Index(fields=["year", "province_code"], name="vn_teaching_week_province")]
+
+    def __str__(self):
+        return f"{self.year} {self.school_code} {self.level} week {self.week}: {self.online}"

@@ -188,7 +188,7 @@ def _refuse_duplicate(keys, values, exclude=None):
                     % {
                         "class": keys.class_name,
                         "subject": values["subject_code"],
-                        "when": f"{local:%H:%M %d/%m/%Y}",
+                        "when": f"{local:%d/%m/%Y %H:%M}",
                         "id": other.pk,
                         "source": other.get_source_display(),
                     }

@@ -14,7 +14,7 @@ from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
 from django.utils import timezone
 
 from openedx_vn.schools import api as schools_api
-from openedx_vn.teaching import access, organisation, policies, sessions
+from openedx_vn.teaching import access, organisation, policies, rollups, sessions
 from openedx_vn.teaching.data import (
     ClassRow,
     SchoolGrid,
@@ -65,7 +65,6 @@ class Context:
         if unit.level == "commune":
             return replace(self, policy=self.policies.for_place(unit.parent_code, unit.code))
         return replace(self, policy=self.policies.for_place(unit.code))
-
 
     def figure(self, cells, level):
         """``combine`` of ``(planned, online, complete)`` cells against the level's target."""
@@ -285,12 +284,12 @@ def _levels(ctx, rows, school_levels=()):
     )
 
 
-def _cells_of(ctx, scope, schools, unit_code):
-    cells = ShareCell.objects.filter(year=ctx.year.name)
+def _school_rows(ctx, scope, schools, unit_code, level=None):
+    """The stored school × level roll-ups of ``schools`` (ADR 0016): O(schools), not O(cells)."""
     whole_province = unit_code and (scope.everything or unit_code in scope.province_codes)
     if whole_province and all(s.province_code == unit_code for s in schools):
-        return cells.filter(province_code=unit_code)
-    return cells.filter(school_code__in=[s.code for s in schools])
+        return rollups.school_rows(ctx.year.name, province_code=unit_code, level=level)
+    return rollups.school_rows(ctx.year.name, school_codes=[s.code for s in schools], level=level)
 
 
 def schools_summary(user, unit_code=None, level=None, year=None, order="gap", on=None):
@@ -299,11 +298,8 @@ def schools_summary(user, unit_code=None, level=None, year=None, order="gap", on
     ctx = context(year, on)
     scope = access.scope_of(user)
     schools = access.schools_in_unit(scope, unit_code, level)
-    cells = _cells_of(ctx, scope, schools, unit_code)
-    if level:
-        cells = cells.filter(level=level)
     by_school = defaultdict(list)
-    for row in _rollup(cells, ("school_code", "level")):
+    for row in _school_rows(ctx, scope, schools, unit_code, level):
         by_school[row["school_code"]].append(row)
     out = []
     for school in schools:
@@ -343,9 +339,7 @@ def unit_summary(user, unit_code=None, year=None, on=None):
     if unit_code:
         access.require_unit(scope, unit_code, schools)
         ctx = ctx.at_unit(unit_code)
-    # Grouped as the covering index is ordered (school, level), then added up per level here: MariaDB
-    # aggregates in index order without a temporary table.
-    rows = _by_level(_rollup(_cells_of(ctx, scope, schools, unit_code), ("school_code", "level")))
+    rows = _by_level(_school_rows(ctx, scope, schools, unit_code))
     levels, every = _levels(ctx, rows)
     return UnitSummary(
         unit_code=unit_code or "",

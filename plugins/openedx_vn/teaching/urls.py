@@ -1,6 +1,6 @@
 from django.urls import path
 
-from openedx_vn.teaching import dashboard_views, policy_views, views
+from openedx_vn.teaching import area_views, dashboard_views, policy_views, views
 from openedx_vn.teaching.rest import sessions as session_views
 from openedx_vn.teaching.rest import shares as share_views
 
@@ -13,8 +13,15 @@ urlpatterns = [
     path("my/sessions/<int:session_id>/submit/", dashboard_views.submit_session, name="submit-session"),
     path("schools/", dashboard_views.schools_dashboard, name="schools-dashboard"),
     path("schools/export/<str:kind>/", dashboard_views.schools_export, name="schools-export"),
+    path("areas/<str:unit_code>/", area_views.area_dashboard, name="area-dashboard"),
+    path("areas/<str:unit_code>/export/<str:kind>/", area_views.area_export, name="area-export"),
     path("schools/<str:school_code>/", dashboard_views.school_dashboard, name="school-dashboard"),
     path("schools/<str:school_code>/export/<str:kind>/", dashboard_views.school_export, name="school-export"),
+    path(
+        "schools/<str:school_code>/classes/<int:class_id>/",
+        area_views.class_dashboard,
+        name="class-dashboard",
+    ),
     path(
         "schools/<str:school_code>/sessions/<int:session_id>/approve/",
         dashboard_views.approve_session,

@@ -1,6 +1,6 @@
 """Load the demo data of the development host. Idempotent: a second run changes nothing."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -9,7 +9,7 @@ from opaque_keys.edx.keys import CourseKey
 from openedx_events.learning.data import CourseData, CourseEnrollmentData, UserData, UserPersonalData
 from openedx_events.learning.signals import COURSE_ENROLLMENT_CREATED
 
-from devhost import demo_assessment, demo_practice, demo_share
+from devhost import demo_assessment, demo_practice, demo_share, demo_year
 from openedx_vn.curriculum import api as curriculum_api
 from openedx_vn.qbank import api as qbank_api
 from openedx_vn.schools import api as schools_api
@@ -101,7 +101,9 @@ class Command(BaseCommand):
                 )
             )
         # The demo course serves two grade-6 classes of a demo school (needs the curriculum loaded).
-        curriculum_api.link_course(DEMO_COURSE, DEMO_SCHOOL, "2025-2026", 6, "TOAN", ["6A1", "6A2"])
+        curriculum_api.link_course(
+            DEMO_COURSE, DEMO_SCHOOL, demo_year.current().name, 6, "TOAN", ["6A1", "6A2"]
+        )
         self._organisation()
         demo_share.load()  # plans and a term of online sessions of the demo commune
         self._question_bank(User.objects.get(username="giaovien").id)
@@ -122,12 +124,15 @@ class Command(BaseCommand):
         qbank_api.import_questions(sample.read_bytes(), sample.name, bank.uuid, user_id=teacher_id)
 
     def _organisation(self):
-        """Quảng Ninh's units, the 2025-2026 school year, the demo commune's schools, classes and roles."""
+        """Quảng Ninh's units, the current school year (``demo_year``: the one under way today, with
+        2025-2026's dates from QĐ 2269/QĐ-BGDĐT moved by whole weeks), the demo commune's schools, classes
+        and roles."""
         schools_api.load_units([DEMO_PROVINCE])
-        # QĐ 2269/QĐ-BGDĐT (11/8/2025): opening 05/9/2025, semester I ends before 18/01/2026, the year before
-        # 31/5/2026, 35 weeks (18 + 17); see shared/reference/vn-domain.md §6.1.
-        schools_api.set_school_year("2025-2026", date(2025, 9, 5), date(2026, 5, 31), 35, date(2026, 1, 19))
-        files = [(name, text.encode()) for name, text in DEMO_ORGANISATION]
+        year = demo_year.current()
+        schools_api.set_school_year(
+            year.name, year.starts_on, year.ends_on, year.weeks, year.semester2_starts_on
+        )
+        files = [(name, text.replace("2025-2026", year.name).encode()) for name, text in DEMO_ORGANISATION]
         schools_api.import_organisation(files, schools_api.SYSTEM_SCOPE)
         users = dict(
             get_user_model()

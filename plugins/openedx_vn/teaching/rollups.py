@@ -1,0 +1,171 @@
+"""Stored roll-ups of the share (ADR 0016): per school × level totals of the cells, and per school × level ×
+week counted periods for the area trend.
+
+Written in the transaction that changes a cell (``cells.py`` hands over each cell's figures before and after)
+and rebuilt from the cells and sessions by the full recompute. An area's figures add up the rows of its
+schools at read time, so a commune or a province costs O(schools shown), not O(cells); no per-area row is
+stored (it would be one hot, locked row per province under approvals).
+"""
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Case, Count, F, IntegerField, Max, Sum, Value, When
+
+from openedx_vn.teaching.models import OnlineSession, ShareCell, ShareRollup, ShareWeek
+
+TOTALS = ("planned", "online", "replacing", "pending", "incomplete", "cells")
+PLACE = ("commune_code", "province_code", "reports_to")
+
+
+def part(figures):
+    """What one cell adds to its roll-up (``figures``: planned, online, replacing, pending; None: no cell)."""
+    if figures is None:
+        return dict.fromkeys(TOTALS, 0)
+    planned = figures["planned"]
+    return {
+        "planned": planned,
+        "online": min(figures["online"], planned),
+        "replacing": figures["replacing"],
+        "pending": figures["pending"],
+        "incomplete": 0 if planned > 0 else 1,
+        "cells": 1,
+    }
+
+
+def _upsert(model, where, place, delta, gone):
+    """Add ``delta`` to the row ``where``; create it when missing (a concurrent creation: update it); drop it
+    when ``gone`` (a filter) says it has nothing left."""
+    if not delta:
+        return
+    rows = model.objects.filter(**where)
+    if not rows.update(**{name: F(name) + value for name, value in delta.items()}):
+        try:
+            with transaction.atomic():
+                model.objects.create(**where, **place, **{k: max(v, 0) for k, v in delta.items()})
+            return
+        except IntegrityError:
+            rows.update(**{name: F(name) + value for name, value in delta.items()})
+    if any(value < 0 for value in delta.values()):
+        rows.filter(**gone).delete()
+
+
+def move(keys, before, after):
+    """Move a cell's part of its school × level roll-up from ``before`` to ``after`` (figure dicts, None for
+    a cell created or deleted). ``keys``: the cell's organisation keys (``cells.ORG_FIELDS``)."""
+    old, new = part(before), part(after)
+    delta = {name: new[name] - old[name] for name in TOTALS if new[name] != old[name]}
+    where = {"year": keys["year"], "school_code": keys["school_code"], "level": keys["level"]}
+    _upsert(ShareRollup, where, {name: keys[name] for name in PLACE}, delta, {"cells": 0})
+
+
+def move_week(keys, week, online):
+    """Add ``online`` counted periods (negative: remove) to the week of a school × level."""
+    if not online or not week:
+        return
+    where = {"year": keys["year"], "school_code": keys["school_code"], "level": keys["level"], "week": week}
+    _upsert(ShareWeek, where, {name: keys[name] for name in PLACE}, {"online": online}, {"online": 0})
+
+
+# ------------------------------------------------------------------------------------------- rebuild
+def _capped():
+    return Sum(
+        Case(
+            When(online__lt=F("planned"), then=F("online")), default=F("planned"), output_field=IntegerField()
+        )
+    )
+
+
+def _insert_select(model, columns, queryset):
+    """``INSERT INTO model (columns) <queryset's SQL>``: one set-based statement, the ORM's SQL only."""
+    quote = connection.ops.quote_name
+    sql, params = queryset.query.sql_with_params()
+    target = ", ".join(quote(name) for name in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {quote(model._meta.db_table)} ({target}) {sql}", params)  # noqa: S608
+        return cursor.rowcount
+
+
+def rebuild(year):
+    """Rebuild the year's roll-ups from its cells and its weekly figures from its counted sessions, in the
+    caller's transaction. Returns the number of school × level rows."""
+    ShareRollup.objects.filter(year=year).delete()
+    ShareWeek.objects.filter(year=year).delete()
+    no_plan = Case(When(planned=0, then=Value(1)), default=Value(0), output_field=IntegerField())
+    totals = (
+        ShareCell.objects.filter(year=year)
+        .order_by()
+        .values("year", "school_code", "level")
+        .annotate(
+            k_commune=Max("commune_code"),
+            k_province=Max("province_code"),
+            k_reports=Max("reports_to"),
+            t_planned=Sum("planned"),
+            t_online=_capped(),
+            t_replacing=Sum("replacing"),
+            t_pending=Sum("pending"),
+            t_incomplete=Sum(no_plan),
+            t_cells=Count("id"),
+        )
+    )
+    made = _insert_select(ShareRollup, ("year", "school_code", "level", *PLACE, *TOTALS), totals)
+    weeks = (
+        OnlineSession.objects.filter(year=year, counted=True)
+        .order_by()
+        .values("year", "school_code", "level", "week")
+        .annotate(
+            k_commune=Max("commune_code"),
+            k_province=Max("province_code"),
+            k_reports=Max("reports_to"),
+            t_online=Sum("periods"),
+        )
+    )
+    _insert_select(ShareWeek, ("year", "school_code", "level", "week", *PLACE, "online"), weeks)
+    return made
+
+
+# --------------------------------------------------------------------------------------------- reads
+def _where(year, school_codes=None, province_code=None):
+    where = {"year": year}
+    if province_code:
+        where["province_code"] = province_code
+    if school_codes is not None:
+        where["school_code__in"] = list(school_codes)
+    return where
+
+
+def school_rows(year, school_codes=None, province_code=None, level=None):
+    """Plain rows ``{school_code, level, planned_sum, online_sum, replacing_sum, pending_sum, incomplete,
+    cells}`` of the schools given (or of a whole province), as the cells' SQL roll-up would give them."""
+    rows = ShareRollup.objects.filter(**_where(year, school_codes, province_code))
+    if level:
+        rows = rows.filter(level=level)
+    names = ("school_code", "level", "planned", "online", "replacing", "pending", "incomplete", "cells")
+    return [
+        {
+            "school_code": code,
+            "level": lvl,
+            "planned_sum": planned,
+            "online_sum": online,
+            "replacing_sum": replacing,
+            "pending_sum": pending,
+            "incomplete": incomplete,
+            "cells": cells,
+        }
+        for code, lvl, planned, online, replacing, pending, incomplete, cells in rows.values_list(*names)
+    ]
+
+
+def weekly(year, school_codes=None, province_code=None):
+    """``{level: {week: counted online periods}}`` of the schools given (or a whole province)."""
+    out = {}
+    rows = (
+        ShareWeek.objects.filter(**_where(year, school_codes, province_code))
+        .order_by()
+        .values_list("level", "week")
+        .annotate(total=Sum("online"))
+    )
+    for level, week, total in rows:
+        out.setdefault(level, {})[week] = total
+    return out
+
+
+__all__ = ["move", "move_week", "part", "rebuild", "school_rows", "weekly"]

@@ -1,0 +1,116 @@
+"""The stored roll-ups (ADR 0016): after approvals, rejections, plan changes, deletions, block visits and a
+full recompute, the per school × level rows equal a from-scratch sum of the cells, and the weekly rows a
+from-scratch sum of the counted sessions; the area figures read from them equal ``share.combine`` over the
+cells."""
+
+from collections import defaultdict
+from datetime import date
+
+import pytest
+
+from openedx_vn.teaching import api, rollups
+from openedx_vn.teaching.models import OnlineSession, ShareCell, ShareRollup, ShareWeek
+
+from .conftest import HA_LONG, QN
+from .test_cells import PAIRS, Actor
+
+pytestmark = pytest.mark.django_db
+YEAR = "2025-2026"
+
+
+def from_cells():
+    """School × level totals summed from the cells in Python, each cell capped at its plan."""
+    sums = defaultdict(lambda: dict.fromkeys(rollups.TOTALS, 0))
+    for cell in ShareCell.objects.filter(year=YEAR):
+        total = sums[(cell.school_code, cell.level, cell.commune_code, cell.province_code, cell.reports_to)]
+        for name, value in rollups.part(
+            {
+                "planned": cell.planned,
+                "online": cell.online,
+                "replacing": cell.replacing,
+                "pending": cell.pending,
+            }
+        ).items():
+            total[name] += value
+    return {key: tuple(total[name] for name in rollups.TOTALS) for key, total in sums.items()}
+
+
+def stored():
+    place = ("school_code", "level", "commune_code", "province_code", "reports_to")
+    return {
+        tuple(row[:5]): tuple(row[5:])
+        for row in ShareRollup.objects.filter(year=YEAR).values_list(*place, *rollups.TOTALS)
+    }
+
+
+def weeks_from_sessions():
+    sums = defaultdict(int)
+    for session in OnlineSession.objects.filter(year=YEAR, counted=True):
+        sums[(session.school_code, session.level, session.week)] += session.periods
+    return dict(sums)
+
+
+def stored_weeks():
+    rows = ShareWeek.objects.filter(year=YEAR).values_list("school_code", "level", "week", "online")
+    return {tuple(row[:3]): row[3] for row in rows}
+
+
+@pytest.mark.parametrize("seed", [1, 4])
+def test_roll_ups_equal_a_sum_of_the_cells_after_any_changes_and_a_recompute(org, seed):
+    actor = Actor(org, seed)
+    done = []
+    for step in range(120):
+        done.append(actor.step())
+        if step % 30 == 29:
+            assert stored() == from_cells(), done
+            assert stored_weeks() == weeks_from_sessions(), done
+    assert {"approve", "reject", "plan", "unplan", "visit"} <= set(done)
+    incremental, incremental_weeks = stored(), stored_weeks()
+    assert any(total[1] for total in incremental.values())  # some online periods were counted
+    assert incremental_weeks  # and some weeks have them
+    api.recompute_shares(YEAR)
+    assert stored() == incremental == from_cells()
+    assert stored_weeks() == incremental_weeks == weeks_from_sessions()
+
+
+def test_a_cell_over_its_plan_counts_only_its_plan_in_the_roll_up(org):
+    class_id = org.classes["A", "6A1"]
+    api.set_plan(class_id, "TOAN", planned_periods=2)
+    actor = Actor(org, 9)
+    for _ in range(3):
+        actor._create(("A", "6A1"), "TOAN", "teacher_a")
+        actor.day = date(actor.day.year, actor.day.month, actor.day.day + 1)
+    for session in OnlineSession.objects.filter(class_id=class_id):
+        api.submit_session(org.users["teacher_a"], session.pk)
+        api.approve_session(org.users["leader_a"], session.pk)
+    cell = ShareCell.objects.get(class_id=class_id, subject_code="TOAN")
+    assert cell.online > cell.planned == 2
+    row = ShareRollup.objects.get(year=YEAR, school_code=org.codes["A"], level="lower_secondary")
+    assert (row.planned, row.online) == (2, 2)
+    api.set_plan(class_id, "TOAN", planned_periods=140)  # a bigger plan: every period counts again
+    row.refresh_from_db()
+    assert (row.planned, row.online) == (140, cell.online)
+    api.delete_plan(class_id, "TOAN")  # no plan: nothing planned, the cell now incomplete
+    row.refresh_from_db()
+    assert (row.planned, row.online, row.incomplete) == (0, 0, 1)
+    assert stored() == from_cells()
+
+
+@pytest.mark.parametrize(("who", "unit", "where"), [("province", QN, {}), ("commune_x", HA_LONG, {})])
+def test_the_area_figures_read_from_the_roll_ups_equal_the_cells(org, who, unit, where):
+    actor = Actor(org, 2)
+    for _ in range(100):
+        actor.step()
+    for key, subject, _teacher in PAIRS[:3]:  # planned after the random changes (which unplan too)
+        api.set_plan(org.classes[key], subject, planned_periods=35)
+    if unit == HA_LONG:  # a commune: its schools reporting to it, not the upper-secondary one on its ground
+        where = {"commune_code": HA_LONG, "reports_to": "commune"}
+    summary = api.unit_summary(org.users[who], unit, on=date(2025, 12, 1))
+    cells = ShareCell.objects.filter(year=YEAR, **where)
+    assert {s.level for s in summary.levels} == set(cells.values_list("level", flat=True))
+    for level in summary.levels:
+        mine = cells.filter(level=level.level)
+        planned = sum(c.planned for c in mine)
+        online = sum(min(c.online, c.planned) for c in mine)
+        assert (level.figure.planned, level.figure.online) == (planned, online)
+    assert summary.overall.figure.online  # the random changes counted something
