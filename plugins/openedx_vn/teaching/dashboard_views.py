@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from openedx_vn.audit import api as audit_api
 from openedx_vn.core import exports
 from openedx_vn.core.conf import vn_setting
 from openedx_vn.core.vietnamese import fold
@@ -500,6 +501,8 @@ def school_export(request, school_code, kind):
     context = _school_context(request, school_code, _year(request))
     content, filename = exporting.school_file(kind, context)
     link = exports.save_export(content, filename, request.user)
+    # The report names the teachers of its sessions: audited (ADR 0013).
+    audit_api.record(request.user, "export.names", "school_report", filename, school_code=school_code)
     return redirect(link.url)
 
 

@@ -172,3 +172,14 @@ def test_the_page_and_rest_show_vietnam_time(client, org):
     client.force_login(org.users["student"])
     assert client.get(reverse("vn_audit:trail")).status_code == 403
     assert client.get(reverse("vn_audit:entry-list")).status_code == 403
+
+
+def test_a_school_report_with_names_is_logged(client, org, submitted, tmp_path, settings):
+    settings.VN_PRIVATE_STORAGE_ROOT = tmp_path / "private"  # exports are private files (ADR 0011)
+    client.force_login(org.users["leader_a"])
+    response = client.post(reverse("vn_teaching:school-export", args=[org.codes["A"], "csv"]))
+    assert response.status_code == 302
+    entry = audit_api.list_entries(org.users["commune_x"], action="export.names")[0]
+    assert (entry.actor_username, entry.school_code) == ("ht_a", org.codes["A"])
+    assert entry.object_id.endswith(".csv")
+    assert not audit_api.list_entries(org.users["leader_b"], action="export.names")
