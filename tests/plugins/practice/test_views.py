@@ -73,3 +73,25 @@ def test_the_class_page_needs_a_teacher_of_the_school(client, student):
     assert client.get(url).status_code in (403, 404)
     client.logout()
     assert client.get(url).status_code == 302  # sign in first
+
+
+def test_a_teacher_sees_the_class_mastery_and_gives_a_parent_a_link(client, bank):
+    curriculum_api.load_shipped_curriculum()
+    course = "course-v1:THCSHaLong+TOAN6+2025"
+    curriculum_api.link_course(course, "22101", "2025-2026", 6, "TOAN", ["6A1"])
+    students = [get_user_model().objects.create_user(f"hs_lop_{n}") for n in range(3)]
+    for student, answers in zip(students, (12, 1, 0), strict=True):
+        for _step in range(answers):
+            question = api.next_question(student.pk, [OUTCOME_A], [str(bank.uuid)])
+            if api.record_answer(student.pk, question, True, course_key=course).just_mastered:
+                break
+    teacher = get_user_model().objects.create_user("gv_lop", is_staff=True)  # staff: every school (ADR 0012)
+    client.force_login(teacher)
+    page = client.get(reverse("vn_practice:class", args=[course])).content.decode()
+    assert "Mức thành thạo của lớp: 6A1" in page and "2 học sinh đã luyện tập" in page
+    row = page.split(f'data-outcome="{OUTCOME_A}"')[1].split("</tr>")[0]
+    assert [cell.split(">")[-1] for cell in row.split("</td>")[1:4]] == ["1", "1", "0"]
+    response = client.post(reverse("vn_practice:teacher-link", args=[course, students[0].pk]), {"days": "30"})
+    assert response.status_code == 302 and "/vn/practice/p/" in client.get(response.url).content.decode()
+    stranger = get_user_model().objects.create_user("hs_ngoai")
+    assert client.post(reverse("vn_practice:teacher-link", args=[course, stranger.pk])).status_code == 403
