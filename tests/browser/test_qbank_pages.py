@@ -10,6 +10,7 @@ from openedx_vn.curriculum import api as curriculum_api
 from openedx_vn.qbank import api
 from openedx_vn.qbank.models import QuestionBank
 from tests.plugins.qbank.banks import add_question
+from tests.plugins.schools.teachers import make_teacher
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,7 +35,8 @@ GOOD = "::Câu 7::Thủ đô của nước Pháp là {=Paris ~Luân Đôn ~Berli
 def bank(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     curriculum_api.load_program()  # subject names for the filters
-    teacher = get_user_model().objects.create_user("giaovien", password="giaovien")  # a teacher, not staff
+    # A teacher by an explicit grant (ADR 0012), not staff.
+    teacher = make_teacher(get_user_model().objects.create_user("giaovien", password="giaovien"))
     created = api.create_bank("Toán 6 – cô Lan", owner_id=teacher.id)
     bank = QuestionBank.objects.get(uuid=created.uuid)
     add_question(
