@@ -41,11 +41,12 @@ def run():
     figures = _figures()
     if figures.get("missing"):
         return [("share at province scale", f"no data in {DATABASE}: run `make bench-data` first", "—")]
-    school, province, incremental, recompute = (
+    school, province, incremental, recompute, area = (
         figures["school"],
         figures["province"],
         figures["incremental"],
         figures["recompute"],
+        figures["area"],
     )
     scale = f"{figures['schools']} schools, {figures['plans']:,} cells, {figures['sessions']:,} sessions"
     return [
@@ -58,6 +59,14 @@ def run():
         ("  province summary API p50 / p95 (per level)", _ms(province["unit"]), "—"),
         ("  floor: GROUP BY school, level over the cells", _ms(province["floor_cells"]), "—"),
         ("  floor: GROUP BY school, level over the sessions", _ms(province["floor_sessions"]), "—"),
+        (
+            "province page p50 / p95 (54 communes, per-level totals, chart; roll-ups)",
+            _ms(area["province_page"]),
+            "p95 < 150 ms",
+        ),
+        ("  commune page p50 / p95 (its schools; roll-ups)", _ms(area["commune_page"]), "—"),
+        ("  floor: SELECT the province's school × level roll-up rows", _ms(area["floor_rollups"]), "—"),
+        ("province report PDF (administrative form, chart) p50 / p95", _ms(area["pdf"]), "< 3 s"),
         (
             f"full recompute of the year ({recompute['cells']:,} cells)",
             f"{recompute['seconds']:.1f} s, same cells as incremental: {recompute['same_as_incremental']}",

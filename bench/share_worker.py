@@ -27,7 +27,7 @@ from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from openedx_vn.teaching import api  # noqa: E402
-from openedx_vn.teaching.models import OnlineSession, ShareCell  # noqa: E402
+from openedx_vn.teaching.models import OnlineSession, ShareCell, ShareRollup  # noqa: E402
 
 YEAR = "2025-2026"
 ON = date(2026, 4, 20)  # week 34 of 39: statuses in progress
@@ -133,6 +133,43 @@ def province(client):
     }
 
 
+def area(client):
+    """The province officer's page (a row per commune, totals per level, chart) and a commune's, read from the
+    stored roll-ups (ADR 0016), and the filed PDF report; the floor: the roll-up rows by hand."""
+    client.force_login(get_user_model().objects.get(username="sogd"))
+    communes = sorted(
+        set(
+            ShareCell.objects.filter(year=YEAR, reports_to="commune")
+            .values_list("commune_code", flat=True)
+            .distinct()
+        )
+    )
+    pages, commune_pages, pdfs = [], [], []
+    for number in range(40):
+        for url, times in (
+            (f"/vn/teaching/areas/22/?year={YEAR}", pages),
+            (f"/vn/teaching/areas/{communes[number % len(communes)]}/?year={YEAR}", commune_pages),
+        ):
+            elapsed, response = timed(lambda url=url: client.get(url))
+            assert response.status_code == 200, response.content[:200]
+            times.append(elapsed)
+    for _ in range(5):
+        elapsed, response = timed(lambda: client.post("/vn/teaching/areas/22/export/pdf/", {"year": YEAR}))
+        assert response.status_code == 302, response.content[:200]
+        pdfs.append(elapsed)
+    rollups = table(ShareRollup)
+    floor = (
+        f"SELECT school_code, level, planned, online, replacing, pending, incomplete, cells FROM {rollups} "  # noqa: S608
+        "WHERE year = %s AND province_code = %s"
+    )
+    return {
+        "province_page": summary(pages[5:]),
+        "commune_page": summary(commune_pages[5:]),
+        "pdf": summary(pdfs),
+        "floor_rollups": summary(sql_times(floor, [(YEAR, "22")] * 30)),
+    }
+
+
 def incremental():
     """Approve pending sessions and record visits through the API; the floor: the two UPDATEs by hand."""
     leaders = {user.username: user for user in get_user_model().objects.filter(username__startswith="ht")}
@@ -212,6 +249,7 @@ def main():
     figures["school"] = school_dashboard(client, schools)
     province(client)
     figures["province"] = province(client)
+    figures["area"] = area(client)
     figures["incremental"] = incremental()
     figures["recompute"] = full_recompute()
     print(json.dumps(figures))

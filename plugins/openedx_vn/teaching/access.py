@@ -84,14 +84,16 @@ def require_whole_school(scope, code):
     return info
 
 
-def schools_in_unit(scope, unit_code=None, level=None):
+def schools_in_unit(scope, unit_code=None, level=None, commune=None):
     """The ``SchoolInfo`` of the schools the user sees in full in a province (all its schools) or a commune
     (the schools reporting through it: NĐ 142/2025), default every such school of theirs. Raises
     ``ScopeError`` for a unit the user has nothing in."""
     if scope.is_empty:
         raise ScopeError(_("You have no role that shows schools"))
     schools = [
-        info for info in schools_api.schools_in_scope(scope, level=level) if sees_whole_school(scope, info)
+        info
+        for info in schools_api.schools_in_scope(scope, level=level, commune=commune)
+        if sees_whole_school(scope, info)
     ]
     if unit_code:
         schools = [

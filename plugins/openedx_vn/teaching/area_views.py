@@ -106,8 +106,8 @@ def _chart(report):
 
 
 def area_context(user, unit_code, year, decimal=None):
-    """Everything the area page and its files show (``decimal``: the separator, default the page
-    language's); ``Http404`` for a unit out of scope."""
+    """Everything the area page and its files show (``user``: a user or their resolved ``Scope``;
+    ``decimal``: the separator, default the page language's); ``Http404`` for a unit out of scope."""
     try:
         report = api.area_report(user, unit_code, year=year)
     except api.ScopeError as exc:
@@ -127,10 +127,6 @@ def area_context(user, unit_code, year, decimal=None):
         for status in STATUSES
         if counts.get(None, {}).get(status, 0) or any(counts.get(lvl, {}).get(status) for lvl in shown)
     ]
-    trend_rows = []
-    for summary in report.levels:
-        for point in report.trend.get(summary.level, ()):
-            trend_rows.append((LEVEL_SHORT.get(summary.level, summary.level), point))
     return {
         "report": report,
         "decimal": decimal,
@@ -145,7 +141,6 @@ def area_context(user, unit_code, year, decimal=None):
         else [],
         "behind": [_school_item(r, shown, year, decimal) for r in report.furthest_behind],
         "chart": _chart(report),
-        "trend_rows": trend_rows,
         "parent_url": dashboards._with_year(
             reverse("vn_teaching:area-dashboard", args=[report.parent_code]), year
         )
@@ -161,7 +156,7 @@ def area_dashboard(request, unit_code):
     counts, trend per level, projection and the schools furthest behind; its files to file."""
     scope = schools_api.get_scope(request.user)
     year = dashboards._year(request)
-    context = area_context(request.user, unit_code, year)
+    context = area_context(scope, unit_code, year)  # the scope resolved once for the whole page
     if context["parent_url"] and not (
         scope.everything or context["report"].parent_code in scope.province_codes
     ):

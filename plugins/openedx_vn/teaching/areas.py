@@ -99,9 +99,13 @@ def area_report(user, unit_code, year=None, on=None):
     ctx = shares.context(year, on)
     scope = access.scope_of(user)
     unit = _unit(unit_code)
-    schools = access.schools_in_unit(scope, unit_code)
+    # A commune's page asks the schools app for that commune's schools only, not the whole scope's.
+    schools = access.schools_in_unit(scope, unit_code, commune=unit_code if unit.level == "commune" else None)
     access.require_unit(scope, unit_code, schools)
-    area_ctx = ctx.at_unit(unit_code)
+    if unit.level == "commune":  # its override, else its province's policy (as ``Context.at_unit``)
+        area_ctx = replace(ctx, policy=ctx.policies.for_place(unit.parent_code, unit.code))
+    else:
+        area_ctx = replace(ctx, policy=ctx.policies.for_place(unit.code))
     whole = unit.level == "province" and (scope.everything or unit_code in scope.province_codes)
     codes = None if whole else [s.code for s in schools]
     province = unit_code if whole else None
