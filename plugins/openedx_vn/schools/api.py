@@ -79,6 +79,7 @@ __all__ = [
     "import_organisation",
     "import_template",
     "is_teacher",
+    "class_sizes",
     "list_assignments",
     "list_classes",
     "list_roles",
@@ -361,21 +362,42 @@ def _class_info(row):
     return ClassInfo(row.pk, row.school.code, row.year.name, row.grade, row.name, row.size)
 
 
+_CLASS_VALUES = ("pk", "school__code", "year__name", "grade", "name", "size")
+
+
 def list_classes(school_code, year=None, grade=None):
     """Classes of a school in a school year (default: the current one), by grade and name (6A2 before 6A10).
     No scope check."""
     year_name = _year(year).name
-    rows = SchoolClass.objects.filter(school__code=school_code, year__name=year_name).select_related(
-        "school", "year"
-    )
+    rows = SchoolClass.objects.filter(school__code=school_code, year__name=year_name)
     if grade:
         rows = rows.filter(grade=grade)
-    return sorted((_class_info(row) for row in rows), key=lambda c: names.class_key(c.grade, c.name))
+    # Plain value rows: a school's grid reads its classes on every request.
+    infos = (ClassInfo(*row) for row in rows.values_list(*_CLASS_VALUES))
+    return sorted(infos, key=lambda c: names.class_key(c.grade, c.name))
 
 
-def list_assignments(school_code=None, year=None, teacher_user_id=None, class_id=None):
+def class_sizes(year=None):
+    """``{class id: number of students}`` of every class in a school year (default: the current one), in one
+    query. No scope check."""
+    return dict(SchoolClass.objects.filter(year__name=_year(year).name).values_list("pk", "size"))
+
+
+_ASSIGNMENT_VALUES = (
+    "school_class__school__code",
+    "school_class__year__name",
+    "school_class_id",
+    "school_class__name",
+    "school_class__grade",
+    "subject_code",
+    "teacher_user_id",
+)
+
+
+def list_assignments(school_code=None, year=None, teacher_user_id=None, class_id=None, with_names=True):
     """Teaching assignments, by class then subject, filtered by school, year (default: current), teacher or
-    class. No scope check."""
+    class. ``with_names=False``: no look-up of the teachers' usernames and names (None), for readers that
+    never show them (a school's grid). No scope check."""
     rows = TeachingAssignment.objects.filter(school_class__year__name=_year(year).name)
     if school_code:
         rows = rows.filter(school_class__school__code=school_code)
@@ -383,22 +405,9 @@ def list_assignments(school_code=None, year=None, teacher_user_id=None, class_id
         rows = rows.filter(teacher_user_id=teacher_user_id)
     if class_id is not None:
         rows = rows.filter(school_class_id=class_id)
-    rows = list(rows.select_related("school_class__school", "school_class__year"))
-    people = _people({row.teacher_user_id for row in rows})
-    infos = [
-        AssignmentInfo(
-            school_code=row.school_class.school.code,
-            year=row.school_class.year.name,
-            class_id=row.school_class_id,
-            class_name=row.school_class.name,
-            grade=row.school_class.grade,
-            subject_code=row.subject_code,
-            teacher_user_id=row.teacher_user_id,
-            teacher_username=people.get(row.teacher_user_id, (None, None))[0],
-            teacher_name=people.get(row.teacher_user_id, (None, None))[1],
-        )
-        for row in rows
-    ]
+    rows = list(rows.values_list(*_ASSIGNMENT_VALUES))  # plain rows, no model objects
+    people = _people({row[-1] for row in rows}) if with_names else {}
+    infos = [AssignmentInfo(*row, *people.get(row[-1], (None, None))) for row in rows]
     return sorted(
         infos, key=lambda a: (a.school_code, names.class_key(a.grade, a.class_name), a.subject_code)
     )

@@ -59,7 +59,9 @@ def teacher_pairs(scope, year, school_code=None):
     if scope.user_id is None or not scope.taught_school_codes:
         return set()
     try:
-        rows = schools_api.list_assignments(school_code=school_code, year=year, teacher_user_id=scope.user_id)
+        rows = schools_api.list_assignments(
+            school_code=school_code, year=year, teacher_user_id=scope.user_id, with_names=False
+        )
     except schools_api.SchoolsError:  # no such year (or none yet)
         return set()
     return {(row.class_id, row.subject_code) for row in rows}

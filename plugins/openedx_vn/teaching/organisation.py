@@ -125,11 +125,7 @@ def classes_of_school(school_code, year):
 
 def class_sizes(year):
     """``{class id: number of students}`` of every class in a year (for the counting rules)."""
-    sizes = {}
-    for school in schools_api.list_schools():
-        for info in schools_api.list_classes(school.code, year):
-            sizes[info.id] = info.size
-    return sizes
+    return schools_api.class_sizes(year)
 
 
 def school_keys(year):

@@ -1,41 +1,53 @@
 """The full recompute of a school year: refresh the organisation keys copied from the schools app, recount
-the block sessions against the year's counting rules and today's class sizes, and rebuild every cell in one
-set-based statement. Nightly on Celery and on demand; it must give what the incremental updates gave."""
+the block sessions against the year's counting rules and today's class sizes, then correct the cells. Nightly
+on Celery and on demand; it must give what the incremental updates gave.
 
+The cells are not deleted and rebuilt. One set-based statement writes into a temporary staging table, per
+class × subject, the figures from scratch minus the stored ones, keeping only the pairs that differ; the cells
+then get those differences added (``UPDATE … + difference``), new pairs inserted and orphans removed, in the
+same transaction. One statement reads the plans, sessions and cells from one snapshot, so the differences are
+exact for that instant; an approval that commits afterwards has already added its own difference to its cell
+and keeps it, since the recompute adds rather than overwrites. (Deleting and re-inserting, or a RENAME swap,
+would lose such approvals; a RENAME is DDL and commits on its own.) Nothing different: nothing is written.
+The stored school × level roll-ups (``rollups.py``) are rebuilt from the corrected cells in the same
+transaction.
+"""
+
+import contextlib
 import time
 from collections import defaultdict
 
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
+from django.utils import timezone
 
-from openedx_vn.teaching import cells, organisation, policies
+from openedx_vn.teaching import cells, organisation, policies, rollups
 from openedx_vn.teaching.data import RecomputeCounts
 from openedx_vn.teaching.models import OnlineSession, ShareCell, TeachingPlan
 from openedx_vn.teaching.sessions import required_attendance
 
 Status = OnlineSession.Status
 _CHUNK = 500
+STAGE = "vn_teaching_recompute_stage"
+_PLACE = ("commune_code", "province_code", "reports_to")
+_POLICY_PLACE = ("province_code", "commune_code", "reports_to")  # PolicySet.for_place's order
 
 
 def _refresh_org_keys(year):
-    """A school moved to another commune (mergers) or reports elsewhere now: update its copied keys on plans
-    and sessions. Looks at the cells just rebuilt (a small table), so the usual case scans no session."""
+    """A school moved to another commune (mergers) or reports elsewhere now: update its copied keys on plans,
+    sessions and cells. Looks at the cells' distinct keys (a small table), so the usual case scans no
+    session."""
     schools = organisation.school_keys(year)
-    seen = (
-        ShareCell.objects.filter(year=year)
-        .order_by()
-        .values_list("school_code", "commune_code", "province_code", "reports_to")
-        .distinct()
-    )
+    seen = ShareCell.objects.filter(year=year).order_by().values_list("school_code", *_PLACE).distinct()
     refreshed = 0
     for code, commune, province, reports_to in list(seen):
         school = schools.get(code)
         now = school and (school.commune_code, school.province_code, school.reports_to)
         if now and now != (commune, province, reports_to):
+            keys = dict(zip(_PLACE, now, strict=True))
             for model in (TeachingPlan, OnlineSession):
-                refreshed += model.objects.filter(year=year, school_code=code).update(
-                    commune_code=now[0], province_code=now[1], reports_to=now[2]
-                )
+                refreshed += model.objects.filter(year=year, school_code=code).update(**keys)
+            ShareCell.objects.filter(year=year, school_code=code).update(**keys)
     return refreshed
 
 
@@ -44,12 +56,23 @@ def _recount_block_sessions(year):
     ``counted`` with it. Reads the thresholds from an index; touches only the classes that changed. Returns
     the sessions whose ``counted`` changed."""
     year_policies = policies.policy_set(year)  # each class follows its place's policy
-    sizes = organisation.class_sizes(year)
+    sizes = organisation.class_sizes(year)  # one query
     block = OnlineSession.objects.filter(year=year, source=OnlineSession.Source.BLOCK)
     stale = defaultdict(list)
-    keys = ("class_id", "required_attendance", "province_code", "commune_code", "reports_to")
-    for class_id, required, province, commune, reports_to in block.order_by().values_list(*keys).distinct():
-        policy = year_policies.for_place(province, commune, reports_to)
+    # The pairs (class, threshold) come from an index alone; a class's place from its cells (a class's keys
+    # are the same on its sessions and cells), else from one of its sessions.
+    places = {
+        row[0]: row[1:]
+        for row in ShareCell.objects.filter(year=year)
+        .order_by()
+        .values_list("class_id", *_POLICY_PLACE)
+        .distinct()
+    }
+    pairs = block.order_by().values_list("class_id", "required_attendance").distinct()
+    for class_id, required in pairs:
+        if class_id not in places:
+            places[class_id] = block.filter(class_id=class_id).values_list(*_POLICY_PLACE).first()
+        policy = year_policies.for_place(*places[class_id])
         wanted = required_attendance(sizes.get(class_id, 0), policy)
         if wanted != required:
             stale[wanted].append(class_id)
@@ -64,20 +87,165 @@ def _recount_block_sessions(year):
     return changed
 
 
+# ------------------------------------------------------------------------------- staging and applying
+def _q(name):
+    return connection.ops.quote_name(name)
+
+
+def _drop_stage(cursor):
+    temporary = "TEMPORARY " if connection.vendor == "mysql" else ""
+    cursor.execute(f"DROP {temporary}TABLE IF EXISTS {_q(STAGE)}")
+
+
+def _session_figures(year):
+    """Per class × subject, the sessions' figures (no keys: the MAX of seven key columns over 1.5 million
+    sessions cost a third more than the sums; ``stage`` takes the keys from the plans)."""
+    counted = Q(counted=True)
+    return (
+        OnlineSession.objects.filter(year=year)
+        .order_by()
+        .values("class_id", "subject_code")
+        .annotate(
+            planned=cells._zero(),  # noqa: SLF001
+            online=cells._periods_where(counted),  # noqa: SLF001
+            replacing=cells._periods_where(counted & Q(form=OnlineSession.Form.REPLACING)),  # noqa: SLF001
+            pending=cells._periods_where(Q(status=OnlineSession.Status.SUBMITTED)),  # noqa: SLF001
+        )
+        .values_list("class_id", "subject_code", *cells.FIGURES)
+    )
+
+
+def stage(year):
+    """Write the differences of ``year`` (from scratch minus stored, per class × subject) into the temporary
+    staging table, in one statement; returns the number of pairs that differ.
+
+    Columns: the pair, the copied keys (``k_…``, for a new cell), the four differences ``d_…``, and
+    ``has_source`` / ``has_cell`` (a plan or session exists; a cell exists)."""
+    # The parts share the columns of cells.PART_COLUMNS; sessions and stored cells (negated) bring no keys.
+    plans_sql, plans_params = cells._plan_parts(year).query.sql_with_params()  # noqa: SLF001
+    sessions_sql, sessions_params = _session_figures(year).query.sql_with_params()
+    no_keys = ", ".join("NULL" for _name in cells.COPIED)
+    figures = ", ".join(_q(name) for name in cells.FIGURES)
+    negated = ", ".join(f"-{_q(name)}" for name in cells.FIGURES)  # unary: MariaDB's 0 - unsigned fails
+    pair = f"{_q('class_id')}, {_q('subject_code')}"
+    stored = (
+        f"SELECT {pair}, {no_keys}, {negated}, 0, 1 "  # noqa: S608
+        f"FROM {_q(ShareCell._meta.db_table)} WHERE {_q('year')} = %s"
+    )
+    keys = ", ".join(f"MAX({_q('k_' + name)}) AS {_q('k_' + name)}" for name in cells.COPIED)
+    sums = ", ".join(f"SUM({_q(name)}) AS {_q('d_' + name)}" for name in cells.FIGURES)
+    differs = " OR ".join(f"SUM({_q(name)}) <> 0" for name in cells.FIGURES)
+    # Only our own table and column names and ORM-compiled SQL are spliced in; values go as parameters.
+    select = (
+        f"SELECT class_id, subject_code, {keys}, {sums}, MAX(src) AS has_source, MAX(cell) AS has_cell "  # noqa: S608
+        f"FROM (SELECT *, 1 AS src, 0 AS cell FROM ({plans_sql}) AS plans "
+        f"UNION ALL SELECT {pair}, {no_keys}, {figures}, 1, 0 FROM ({sessions_sql}) AS sessions "
+        f"UNION ALL {stored}) AS parts "
+        f"GROUP BY class_id, subject_code HAVING {differs} OR MAX(src) <> MAX(cell)"
+    )
+    temporary = "TEMPORARY" if connection.vendor == "mysql" else "TEMP"
+    with connection.cursor() as cursor:
+        _drop_stage(cursor)
+        cursor.execute(
+            f"CREATE {temporary} TABLE {_q(STAGE)} AS {select}", [*plans_params, *sessions_params, year]
+        )
+        # A new pair with sessions and no plan (rare): its keys from one of its sessions.
+        new_pairs = f"SELECT class_id, subject_code FROM {_q(STAGE)} WHERE k_year IS NULL AND has_source = 1"  # noqa: S608
+        cursor.execute(new_pairs)
+        for class_id, subject_code in cursor.fetchall():
+            found = OnlineSession.objects.filter(class_id=class_id, subject_code=subject_code, year=year)
+            values = found.values_list(*cells.COPIED).first()
+            sets = ", ".join(f"k_{name} = %s" for name in cells.COPIED)
+            cursor.execute(
+                f"UPDATE {_q(STAGE)} SET {sets} WHERE class_id = %s AND subject_code = %s",  # noqa: S608
+                [*values, class_id, subject_code],
+            )
+        cursor.execute(f"SELECT COUNT(*) FROM {_q(STAGE)}")  # noqa: S608
+        return cursor.fetchone()[0]
+
+
+def _update_sql(table, now_column):
+    """Add the staged differences to the cells that existed (a join; each backend's own syntax)."""
+    pair = f"c.{_q('class_id')} = s.class_id AND c.{_q('subject_code')} = s.subject_code"
+    if connection.vendor == "mysql":
+        sets = ", ".join(f"c.{_q(name)} = c.{_q(name)} + s.d_{name}" for name in cells.FIGURES)
+        return (
+            f"UPDATE {table} AS c JOIN {_q(STAGE)} AS s ON {pair} "  # noqa: S608
+            f"SET {sets}, c.{now_column} = %s WHERE s.has_cell = 1"
+        )
+    sets = ", ".join(f"{_q(name)} = {_q(name)} + s.d_{name}" for name in cells.FIGURES)
+    return (
+        f"UPDATE {table} AS c SET {sets}, {now_column} = %s "  # noqa: S608
+        f"FROM {_q(STAGE)} AS s WHERE {pair} AND s.has_cell = 1"
+    )
+
+
+def _insert_sql(table, now_column):
+    """Insert the pairs that had no cell; one made meanwhile (a concurrent approval) gets the difference."""
+    columns = ["class_id", "subject_code", *cells.COPIED, *cells.FIGURES, "complete"]
+    values = [
+        "class_id",
+        "subject_code",
+        *(f"k_{name}" for name in cells.COPIED),
+        *(f"d_{name}" for name in cells.FIGURES),
+        "CASE WHEN d_planned > 0 THEN 1 ELSE 0 END",
+    ]
+    target = ", ".join(_q(name) for name in [*columns, "updated_at"])
+    select = f"SELECT {', '.join(values)}, %s FROM {_q(STAGE)} WHERE has_cell = 0"  # noqa: S608
+    if connection.vendor == "mysql":
+        adds = ", ".join(f"{_q(name)} = {_q(name)} + VALUES({_q(name)})" for name in cells.FIGURES)
+        return f"INSERT INTO {table} ({target}) {select} ON DUPLICATE KEY UPDATE {adds}"
+    adds = ", ".join(f"{_q(name)} = {_q(name)} + excluded.{_q(name)}" for name in cells.FIGURES)
+    return (
+        f"INSERT INTO {table} ({target}) {select} "
+        f"ON CONFLICT ({_q('class_id')}, {_q('subject_code')}) DO UPDATE SET {adds}"
+    )
+
+
+def apply(year):
+    """Add the staged differences to ``year``'s cells, insert the new pairs, remove orphans (a pair with no
+    plan or session left and nothing in its cell), set ``complete`` where ``planned`` changed sign. In the
+    caller's transaction. Returns the number of cells written."""
+    table = _q(ShareCell._meta.db_table)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(_update_sql(table, _q("updated_at")), [now])
+        written = cursor.rowcount
+        cursor.execute(_insert_sql(table, _q("updated_at")), [now])
+        written += cursor.rowcount
+        cursor.execute(f"SELECT class_id, subject_code FROM {_q(STAGE)} WHERE has_source = 0")  # noqa: S608
+        orphans = cursor.fetchall()
+    for class_id, subject_code in orphans:
+        pair = {"class_id": class_id, "subject_code": subject_code}
+        if not (
+            TeachingPlan.objects.filter(**pair).exists() or OnlineSession.objects.filter(**pair).exists()
+        ):
+            ShareCell.objects.filter(**pair, planned=0, online=0, replacing=0, pending=0).delete()
+    # ``complete`` is "has a plan": fix it on the cells whose plan appeared or went.
+    ShareCell.objects.filter(year=year, complete=True, planned=0).update(complete=False)
+    ShareCell.objects.filter(year=year, complete=False, planned__gt=0).update(complete=True)
+    return written
+
+
 def recompute(year=None):
     """Recompute ``year`` (default: the current school year) from scratch; returns ``RecomputeCounts``."""
     name = organisation.year_info(year).name
     started = time.perf_counter()
-    with transaction.atomic():
-        recounted = _recount_block_sessions(name)
-        made = cells.rebuild(name)
-        refreshed = _refresh_org_keys(name)
-        if refreshed:  # rare: a school moved; build again with its new keys
-            made = cells.rebuild(name)
-        policies.mark_fresh(name)
+    try:
+        with transaction.atomic():
+            recounted = _recount_block_sessions(name)
+            refreshed = _refresh_org_keys(name)
+            if stage(name) or refreshed:
+                apply(name)
+            # The roll-ups are rebuilt from the cells each time: they repair themselves too.
+            rollups.rebuild(name)
+            policies.mark_fresh(name)
+    finally:
+        with contextlib.suppress(DatabaseError), connection.cursor() as cursor:
+            _drop_stage(cursor)
     return RecomputeCounts(
         year=name,
-        cells=made,
+        cells=ShareCell.objects.filter(year=name).count(),
         plans=TeachingPlan.objects.filter(year=name).count(),
         sessions=OnlineSession.objects.filter(year=name).count(),
         recounted=recounted,

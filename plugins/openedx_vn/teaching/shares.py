@@ -131,7 +131,7 @@ def class_subject_grid(user, school_code, year=None, on=None):
     ctx = ctx.at(school)
     classes = organisation.classes_of_school(school_code, ctx.year.name)
     found = {(row["class_id"], row["subject_code"]): row for row in _cells(ctx, school_code, pairs)}
-    for a in schools_api.list_assignments(school_code=school_code, year=ctx.year.name):
+    for a in schools_api.list_assignments(school_code=school_code, year=ctx.year.name, with_names=False):
         if (a.class_id, a.subject_code) not in found and (
             pairs is None or (a.class_id, a.subject_code) in pairs
         ):
