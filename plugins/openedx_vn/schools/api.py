@@ -282,8 +282,16 @@ def _schools(rows, level=None, commune=None, province=None):
         rows = rows.filter(commune__code=commune)
     if province:
         rows = rows.filter(province__code=province)
-    rows = rows.select_related("commune", "province", "legacy_district").order_by("code")
-    return [_school_info(school) for school in rows]
+    # Plain value rows, not model objects: an officer's pages list a province's 630 schools per request.
+    values = ("code", "name", *LEVELS, "commune__code", "commune__name", "province__code", "province__name")
+    values += ("reports_to", "legacy_district__code")
+    out = []
+    for row in rows.order_by("code").values_list(*values):
+        code, name, *flags = row[: 2 + len(LEVELS)]
+        rest = row[2 + len(LEVELS) :]
+        levels_held = tuple(level for level, held in zip(LEVELS, flags, strict=True) if held)
+        out.append(SchoolInfo(code, name, levels_held, *rest))
+    return out
 
 
 def get_school(code):
