@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PYTHONPATH="$PWD/config:$PWD" DJANGO_SETTINGS_MODULE=devhost.settings
-APPS="plugins/openedx_vn/core plugins/openedx_vn/curriculum plugins/openedx_vn/qbank plugins/openedx_vn/schools plugins/openedx_vn/teaching plugins/openedx_vn/assessment plugins/openedx_vn/audit plugins/openedx_vn/practice config/devhost"
+APPS="plugins/openedx_vn/core plugins/openedx_vn/curriculum plugins/openedx_vn/qbank plugins/openedx_vn/schools plugins/openedx_vn/teaching plugins/openedx_vn/assessment plugins/openedx_vn/audit plugins/openedx_vn/practice plugins/openedx_vn/reporting config/devhost"
 XBLOCKS=$(ls -d xblocks/openedx_vn_xblocks/*/ | sed 's:/$::')
 if [ -n "${ONLY:-}" ]; then
     APPS=$(for dir in $APPS; do [[ " $ONLY " == *" $dir "* ]] && echo "$dir"; done || true)

@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.migrations.loader import MigrationLoader
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -50,6 +51,7 @@ from openedx_vn.qbank import api as qbank_api
 from openedx_vn.schools import api as schools_api
 
 __all__ = [
+    "online_tests_per_school",
     "AttemptClosed",
     "AttemptView",
     "BlueprintInvalid",
@@ -1160,3 +1162,22 @@ def student_scores(user_id):
         "submitted_at", "exam__subject_code", "exam__title", "exam__kind", "score"
     )
     return list(rows)
+
+
+def online_tests_per_school(school_codes, school_year):
+    """``{school code: (online tests held, students who sat one)}`` in ``school_year`` (reports, QĐ 4725
+    evidence): a test counts once a student submitted an online attempt of it (paper sheets do not count)."""
+    done = Attempt.objects.filter(
+        exam__school_code__in=list(school_codes),
+        exam__school_year=school_year,
+        status__in=[Attempt.Status.SUBMITTED, Attempt.Status.TIMED_OUT],
+        sheets__isnull=True,  # answers read from paper sheets are not online testing
+    )
+    out = {}
+    for code, exams, students in (
+        done.values_list("exam__school_code")
+        .annotate(exams=Count("exam_id", distinct=True), students=Count("user_id", distinct=True))
+        .values_list("exam__school_code", "exams", "students")
+    ):
+        out[code] = (exams, students)
+    return out

@@ -4,7 +4,7 @@ import gc
 import re
 import uuid
 
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils.translation import gettext as _
 
 from openedx_vn.core.vietnamese import fold, vi_order
@@ -33,6 +33,7 @@ from openedx_vn.qbank.scoring import (
 )
 
 __all__ = [
+    "questions_per_school",
     "BankInfo",
     "CandidateQuestion",
     "ImportResult",
@@ -416,3 +417,15 @@ def split_stimulus(stem):
     from openedx_vn.qbank.importing.word_stimulus import split_stimulus as split  # noqa: PLC0415
 
     return split(stem)
+
+
+def questions_per_school(school_codes):
+    """``{school code: questions}`` in the school-scope banks of those schools (reports, QĐ 4725 evidence);
+    personal and province banks belong to no school and are not counted."""
+    banks = {"bank__scope": QuestionBank.Scope.SCHOOL, "bank__school_code__in": list(school_codes)}
+    rows = (
+        Question.objects.filter(**banks)
+        .values_list("bank__school_code")
+        .annotate(n=Count("id"))
+    )
+    return dict(rows)
