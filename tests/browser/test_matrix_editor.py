@@ -15,6 +15,7 @@ from openedx_vn.curriculum import api as curriculum_api
 from openedx_vn.qbank.models import QuestionBank
 from tests.plugins.assessment.conftest import CELLS, body_of
 from tests.plugins.qbank.banks import add_question
+from tests.plugins.schools.teachers import make_teacher
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,6 +29,7 @@ def teacher(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     curriculum_api.load_shipped_curriculum()
     user = get_user_model().objects.create_user("gv_moi", first_name="Hoa", last_name="Đỗ Thị")
+    make_teacher(user)  # a teacher by an explicit grant (ADR 0012): a bank alone does not make one
     bank = QuestionBank.objects.create(name="Toán 10 – cô Hoa", owner_id=user.id)
     n = 0
     for topic in TOPICS:
