@@ -45,6 +45,9 @@ hooks.Filters.CONFIG_DEFAULTS.add_items(
         ("VN_S3_SECRET_KEY", ""),
         # Largest file our import endpoints accept (Caddy and Django); Tutor's Caddy caps the LMS at 4 MB.
         ("VN_UPLOAD_MAX_MB", 20),
+        # The MFEs wear our Paragon theme (brand colours, Be Vietnam Pro, logo): MFE_CONFIG PARAGON_THEME_URLS
+        # and logos, set after tutor-indigo's. False: indigo's (or Paragon's) theme stays (ADR 0018).
+        ("VN_MFE_THEME", True),
     ]
 )
 
@@ -86,10 +89,14 @@ hooks.Filters.ENV_TEMPLATE_ROOTS.add_item(str(PLUGIN_ROOT / "templates"))
 hooks.Filters.ENV_TEMPLATE_TARGETS.add_item(("vn-wheels", "build/openedx"))
 
 
+# Binary files (the wheel, the theme's compiled translations, pictures, fonts) are copied, not read by Jinja.
+_BINARY = (".whl", ".mo", ".png", ".ico", ".jpg", ".woff", ".woff2")
+
+
 @hooks.Filters.IS_FILE_RENDERED.add()
-def _copy_wheels_as_bytes(render, path):
-    """A wheel is a zip file: Jinja must not read it as a template."""
-    return render and not path.endswith(".whl")
+def _copy_binaries_as_bytes(render, path):
+    """A wheel is a zip file, a .mo or a font is binary: Jinja must not read them as templates."""
+    return render and not path.endswith(_BINARY)
 
 
 def _wheel_name():
@@ -119,6 +126,13 @@ if _THEMES is not None:
 ########################################
 # PATCHES
 ########################################
+
+# The MFEs' theme (MFE_CONFIG) in the LMS's production and development settings: after every plugin's
+# common settings, tutor-indigo's included (ADR 0018).
+_MFE_THEME = (PLUGIN_ROOT / "templates" / "vn" / "settings" / "mfe-theme.py").read_text(encoding="utf-8")
+hooks.Filters.ENV_PATCHES.add_items(
+    [("openedx-lms-production-settings", _MFE_THEME), ("openedx-lms-development-settings", _MFE_THEME)]
+)
 
 # Every file in patches/ fills the Tutor patch of the same name.
 for path in sorted((PLUGIN_ROOT / "patches").iterdir()):

@@ -22,7 +22,18 @@
       }
     });
   }
-  document.addEventListener("DOMContentLoaded", markScrollable);
+  document.addEventListener("DOMContentLoaded", function () {
+    markScrollable();
+    // Pages build tables with script (the matrix editor): check again when the main content changes.
+    var main = document.querySelector(".vn-main"), pending = null;
+    if (main && window.MutationObserver) {
+      new MutationObserver(function () {
+        window.clearTimeout(pending);
+        pending = window.setTimeout(markScrollable, 100);
+      }).observe(main, { childList: true, subtree: true });
+    }
+  });
+  window.addEventListener("load", markScrollable);
   window.addEventListener("resize", markScrollable);
   document.addEventListener("click", closeMenus);
   document.addEventListener("focusin", closeMenus);
