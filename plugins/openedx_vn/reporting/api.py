@@ -129,6 +129,8 @@ def _schools(user, commune=None):
     if not officer and not scope.led_school_codes:
         raise ReportingScopeError(_("These reports are for school leaders, officers and operators."))
     schools = schools_api.schools_in_scope(user, commune=commune or None)
+    if commune:  # a commune's report, as its area page: the schools it manages, not the province's THPT
+        schools = [s for s in schools if s.reports_to == "commune"]
     if not officer:
         schools = [s for s in schools if s.code in scope.led_school_codes]
     return schools
