@@ -95,6 +95,8 @@ def test_each_role_sees_its_own_schools(marked):
     assert set(_trained(org.users["leader_a"])[0]) == {org.codes["A"]}
     assert set(_trained(org.users["operator"])[0]) == set(org.codes.values())
     assert set(_trained(org.users["province"], commune=HA_TU)[0]) == {org.codes["B"]}
+    # A commune's report holds the schools it manages: THPT T, in Hạ Long, reports to the province.
+    assert set(_trained(org.users["province"], commune=HA_LONG)[0]) == {org.codes["A"], org.codes["P"]}
     for who in ("teacher_a", "student"):
         with pytest.raises(api.ReportingScopeError):
             api.training_report(org.users[who])
