@@ -72,7 +72,7 @@ bench-assess: venv ## only the tests-and-attempts benchmarks: generation, 500-st
 	PATH=$(abspath $(VENV))/bin:$$PATH $(PY) bench/run.py assessment | tee var/bench-assessment.md
 
 bench-data: venv ## build the share benchmark's province on MariaDB (630 schools, 1.5 M sessions; a few minutes)
-	$(PY) bench/make_share_data.py $(if $(FORCE),--force)
+	$(PY) bench/make_share_data.py --size $(or $(SIZE),1) $(if $(FORCE),--force)
 
 format: venv ## apply ruff's fixes and formatting
 	$(VENV)/bin/ruff check --fix .

@@ -1,13 +1,15 @@
-"""Build a province at real scale for the share benchmark (`make bench-data`): 630 schools in the 54
-communes and wards of Quảng Ninh, 12,000 classes, ~148,000 class × subject plans and 1.5 million online
-sessions of school year 2025-2026, in its own MariaDB database (default ``openedx_vn_bench_share``).
+"""Build provinces at real scale for the share benchmark (`make bench-data SIZE=1|3|10`): per province 630
+schools in its communes and wards, 12,000 classes, ~148,000 class × subject plans and 1.5 million online
+sessions of school year 2025-2026, in its own MariaDB database (``openedx_vn_bench_share`` for one province,
+Quảng Ninh; ``openedx_vn_bench_share_3`` for three, and so on). Sizes give the scale curve of
+docs/benchmarks.md: what grows with the sessions and what stays flat.
 
 The organisation goes in through ``schools.api`` (its CSV import), plans and sessions through bulk
 ``executemany`` inserts into our own tables (the API would take hours for 1.5 million rows), then one full
 recompute builds the cells. A block session's visits are stored as its attendance count only (its 18 million
 visit rows would measure nothing the benchmark reads). Deterministic (seeded). Usage:
 
-    .venv/bin/python bench/make_share_data.py [--database NAME] [--sessions 1500000] [--force]
+    .venv/bin/python bench/make_share_data.py [--size 1] [--database NAME] [--sessions N] [--force]
 """
 
 import argparse
@@ -23,6 +25,22 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 DATABASE = "openedx_vn_bench_share"
+# Provinces in the order sizes take them: Quảng Ninh first (the one-province figures of issue 5), then
+# provinces of a similar number of communes (2025 codes, `vietnam-provinces`).
+PROVINCES = ["22", "20", "42", "56", "11", "44", "96", "14", "04", "46"]
+SESSIONS_PER_PROVINCE = 1_500_000
+
+
+def database_for(size):
+    """The benchmark database of ``size`` provinces (the one-province name is the historical one)."""
+    return DATABASE if size == 1 else f"{DATABASE}_{size}"
+
+
+def officer(province):
+    """Username of the province officer (``sogd`` for Quảng Ninh, as the benchmark has always used)."""
+    return "sogd" if province == "22" else f"sogd{province}"
+
+
 YEAR = "2025-2026"
 # School mix: (level codes for the import, count, classes each, grades); 630 schools, 12,000 classes.
 MIX = [
@@ -73,21 +91,21 @@ def _csv(header, rows):
     return out.getvalue().encode()
 
 
-def organisation(rng):
+def organisation(rng, province="22"):
     """Schools, classes, teachers and assignments through the schools app's import; leaders and officers."""
     from django.contrib.auth import get_user_model  # noqa: PLC0415
 
     from openedx_vn.schools import api as schools_api  # noqa: PLC0415
 
-    schools_api.load_units(["22"])
+    schools_api.load_units([province])
     schools_api.set_school_year(YEAR, date(2025, 9, 5), date(2026, 5, 31), 35, date(2026, 1, 19))
-    communes = [unit.code for unit in schools_api.list_units("commune", "22")]
+    communes = [unit.code for unit in schools_api.list_units("commune", province)]
     schools, classes = [], []
     number = 0
     for levels, count, per_school, grades in MIX:
         for _ in range(count):
             number += 1
-            code = f"22{number:06d}"
+            code = f"{province}{number:06d}"
             schools.append((code, f"Trường {levels} số {number}", levels, communes[number % len(communes)]))
             for index in range(per_school):
                 grade = list(grades)[index % len(grades)]
@@ -106,14 +124,14 @@ def organisation(rng):
     schools_api.import_organisation(files, schools_api.SYSTEM_SCOPE)
     leaders = [f"ht{code}" for code, *_ in schools]
     User.objects.bulk_create(
-        [User(username=name) for name in [*leaders, "sogd", *(f"xa{c}" for c in communes)]],
+        [User(username=name) for name in [*leaders, officer(province), *(f"xa{c}" for c in communes)]],
         batch_size=5000,
         ignore_conflicts=True,
     )
     ids = dict(User.objects.values_list("username", "id"))
     for code, *_ in schools:
         schools_api.grant_role(ids[f"ht{code}"], "school_leader", code)
-    schools_api.grant_role(ids["sogd"], "province_officer", "22")
+    schools_api.grant_role(ids[officer(province)], "province_officer", province)
     for commune in communes:
         schools_api.grant_role(ids[f"xa{commune}"], "commune_officer", commune)
     return [code for code, *_ in schools]
@@ -296,12 +314,30 @@ def sessions(plans, total, rng):
     _insert(OnlineSession, columns, rows)
 
 
+def migrate():
+    """Migrate the apps the benchmark reads, each with its dependencies; not edx-submissions, whose MariaDB
+    UUID migration fails on a fresh database (it alters a column its squashed migration never made)."""
+    from django.apps import apps  # noqa: PLC0415
+    from django.core.management import call_command  # noqa: PLC0415
+    from django.db.migrations.loader import MigrationLoader  # noqa: PLC0415
+
+    labels = {label for label, _name in MigrationLoader(None, ignore_no_migrations=True).disk_migrations}
+    for config in apps.get_app_configs():
+        if config.label in labels and config.label != "submissions":
+            call_command("migrate", config.label, verbosity=0, interactive=False)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", default=DATABASE)
-    parser.add_argument("--sessions", type=int, default=1_500_000)
+    parser.add_argument("--size", type=int, default=int(os.environ.get("SIZE") or 1), help="provinces")
+    parser.add_argument("--database", help="default: openedx_vn_bench_share[_SIZE]")
+    parser.add_argument("--sessions", type=int, help="default: 1,500,000 per province")
     parser.add_argument("--force", action="store_true", help="rebuild even when the data is there")
     args = parser.parse_args(argv)
+    if not 1 <= args.size <= len(PROVINCES):
+        parser.error(f"--size: 1 to {len(PROVINCES)} provinces")
+    args.database = args.database or database_for(args.size)
+    args.sessions = args.sessions or SESSIONS_PER_PROVINCE * args.size
     _database(args.database, fresh=args.force)
     setup_django(args.database)
     from django.core.management import call_command  # noqa: PLC0415
@@ -310,7 +346,7 @@ def main(argv=None):
     from openedx_vn.teaching import api  # noqa: PLC0415
     from openedx_vn.teaching.models import OnlineSession  # noqa: PLC0415
 
-    call_command("migrate", verbosity=0, interactive=False)
+    migrate()
     if not args.force and OnlineSession.objects.filter(year=YEAR).count() >= args.sessions:
         print(f"{args.database} holds the province already (--force rebuilds it)")
         return
@@ -320,7 +356,7 @@ def main(argv=None):
     rng = random.Random(2025)  # noqa: S311 - reproducible data, not secrets
     started = time.perf_counter()
     call_command("load_curriculum", verbosity=0)
-    codes = organisation(rng)
+    codes = [code for province in PROVINCES[: args.size] for code in organisation(rng, province)]
     print(f"organisation: {len(codes)} schools in {time.perf_counter() - started:.1f} s", flush=True)
     plans = plans_and_assignments(codes)
     store_plans(plans)

@@ -1,7 +1,9 @@
 """Run every benchmark under bench/ (files named bench_*.py) and print their figures as a Markdown table.
 
-Each module defines ``run() -> list[tuple[str, str, str]]`` (what, figure, target). Usage: ``make bench``
-or ``python bench/run.py [name ...]``. Record the figures in docs/benchmarks.md with the command.
+Each module defines ``run() -> list[tuple]``: (what, figure, target), or (what, figure, target, floor, ratio)
+where the figure has a floor measured in the same run (hand-written SQL for the same result on the same data,
+interleaved with ours) and their ratio. Usage: ``make bench`` or ``python bench/run.py [name ...]``. Record
+the figures in docs/benchmarks.md with the command.
 """
 
 import importlib.util
@@ -24,8 +26,11 @@ def main(names):
         print(f"== {path.name}", file=sys.stderr, flush=True)
         rows += [(path.stem, *row) for row in module.run()]
     header = f"Run {datetime.now():%Y-%m-%d %H:%M}, Python {platform.python_version()}, {platform.machine()}"
-    lines = [header, "", "| benchmark | what | figure | target |", "|---|---|---|---|"]
-    lines += [f"| {bench} | {what} | {figure} | {target} |" for bench, what, figure, target in rows]
+    columns = "| benchmark | what | figure | floor | ratio | target |"
+    lines = [header, "", columns, "|---|---|---|---|---|---|"]
+    for bench, what, figure, target, *floor in rows:
+        floor, ratio = floor or ("—", "—")
+        lines.append(f"| {bench} | {what} | {figure} | {floor} | {ratio} | {target} |")
     print("\n".join(lines))
 
 

@@ -101,6 +101,10 @@ def _database():
             "PORT": os.environ.get("VN_DB_PORT", "3306"),
             # As Open edX: utf8mb4, strict mode.
             "OPTIONS": {"charset": "utf8mb4", "init_command": "SET sql_mode='STRICT_TRANS_TABLES'"},
+            # Persistent connections: a new MariaDB connection per request cost more than the request's own
+            # queries once the two cores were shared (docs/scaling.md says how to set it in the LMS).
+            "CONN_MAX_AGE": int(os.environ.get("VN_DB_CONN_MAX_AGE", "60")),
+            "CONN_HEALTH_CHECKS": True,
             "TEST": {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"},
         }
     raise ValueError(f"VN_DB_ENGINE={engine!r}: use 'sqlite' (default) or 'mysql'")

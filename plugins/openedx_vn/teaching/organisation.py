@@ -117,9 +117,10 @@ def class_keys(class_id):
     return _keys(info, schools_api.get_school(info.school_code))
 
 
-def classes_of_school(school_code, year):
-    """``ClassKeys`` of every class of a school in a year, in the schools app's order (6A2 before 6A10)."""
-    school = schools_api.get_school(school_code)
+def classes_of_school(school_code, year, school=None):
+    """``ClassKeys`` of every class of a school in a year (a name or a ``SchoolYearInfo``), in the schools
+    app's order (6A2 before 6A10). ``school``: its ``SchoolInfo`` when the caller has it (one query less)."""
+    school = school or schools_api.get_school(school_code)
     return [_keys(info, school) for info in schools_api.list_classes(school_code, year)]
 
 
@@ -150,7 +151,7 @@ def year_info(year=None, on=None):
 
 def week_of(year, day):
     """Week number of ``day`` in ``year`` (a ``SchoolYearInfo``), or None outside it."""
-    return schools_api.week_of(day, year.name)
+    return schools_api.week_of(day, year)  # the info itself: no query for the year again
 
 
 def weeks(year, on=None):

@@ -237,7 +237,7 @@ def recompute(year=None):
             refreshed = _refresh_org_keys(name)
             if stage(name) or refreshed:
                 apply(name)
-            # The roll-ups are rebuilt from the cells each time: they repair themselves too.
+            # The roll-ups follow the cells, by differences too (rollups.py).
             rollups.rebuild(name)
             policies.mark_fresh(name)
     finally:

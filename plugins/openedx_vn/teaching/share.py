@@ -4,6 +4,7 @@ The incremental update (one session changed) and the full recompute (Celery) bot
 same integers, so they cannot disagree. Shares are exact ``Fraction``s until they are shown.
 """
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -11,7 +12,7 @@ from fractions import Fraction
 
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["ShareFigure", "ShareStatus", "Target", "combine", "share_figure"]
+__all__ = ["ShareFigure", "ShareStatus", "Target", "combine", "percent_text", "share_figure"]
 
 
 class ShareStatus(StrEnum):
@@ -67,11 +68,23 @@ class ShareFigure:
     def percent(self, value=None):
         """The share (or ``value``) in percent as a Decimal with one decimal place; None when undefined."""
         value = self.share if value is None else value
-        return (
-            None
-            if value is None
-            else (Decimal(value.numerator * 100) / value.denominator).quantize(Decimal("0.1"))
-        )
+        return None if value is None else Decimal(percent_text(value))
+
+
+def percent_text(value):
+    """A ``Fraction`` in percent with one decimal, as text ("12.3"), rounded half to even as Decimal's
+    ``quantize`` rounds; None stays None. Integer arithmetic, each fraction formatted once (a province's
+    pages show the same few thousand fractions over and over)."""
+    return None if value is None else _percent_text(value.numerator, value.denominator)
+
+
+@functools.lru_cache(maxsize=65536)
+def _percent_text(numerator, denominator):
+    tenths, rest = divmod(abs(numerator) * 1000, denominator)
+    if 2 * rest > denominator or (2 * rest == denominator and tenths % 2):
+        tenths += 1
+    sign = "-" if numerator < 0 else ""
+    return f"{sign}{tenths // 10}.{tenths % 10}"
 
 
 def share_figure(

@@ -129,9 +129,10 @@ def class_subject_grid(user, school_code, year=None, on=None):
     ctx = context(year, on)
     school, pairs = access.readable_school(access.scope_of(user), school_code, ctx.year.name)
     ctx = ctx.at(school)
-    classes = organisation.classes_of_school(school_code, ctx.year.name)
+    # The year and school already read are handed on (no query for them again).
+    classes = organisation.classes_of_school(school_code, ctx.year, school)
     found = {(row["class_id"], row["subject_code"]): row for row in _cells(ctx, school_code, pairs)}
-    for a in schools_api.list_assignments(school_code=school_code, year=ctx.year.name, with_names=False):
+    for a in schools_api.list_assignments(school_code=school_code, year=ctx.year, with_names=False):
         if (a.class_id, a.subject_code) not in found and (
             pairs is None or (a.class_id, a.subject_code) in pairs
         ):

@@ -5,14 +5,12 @@ with these plain functions; ``serializers.py`` describes the same shapes for the
 checks the two agree.
 """
 
-from decimal import Decimal
+from openedx_vn.teaching.share import percent_text
 
 
 def percent(value):
     """A ``Fraction`` share in percent, one decimal, as text (exact; None stays None)."""
-    if value is None:
-        return None
-    return str((Decimal(value.numerator * 100) / value.denominator).quantize(Decimal("0.1")))
+    return percent_text(value)
 
 
 def figure(value):
