@@ -3,7 +3,7 @@ every plugin's common settings (tutor-indigo's included), fonts readable from th
 
 import pytest
 
-from tests.tutor.conftest import run_tutor
+from tests.tutor.conftest import PLUGIN_DIR, run_tutor
 
 MARK = "# openedx-vn: the MFEs' theme"
 
@@ -58,3 +58,34 @@ def test_the_wheel_ships_the_built_theme_and_fonts(suite_wheel):
     for name in ("theme/core.min.css", "theme/light.min.css", "theme/logo.svg", "theme/favicon.svg"):
         assert static + name in names, name
     assert static + "fonts/be-vietnam-pro-vietnamese-400-normal.woff2" in names
+
+
+def test_legacy_pages_get_the_theme_404_500_and_reviewed_vietnamese(rendered):
+    root = rendered("default")
+    theme = root / "env" / "build" / "openedx" / "themes" / "openedx-vn"
+    source = PLUGIN_DIR.parents[1] / "themes" / "openedx-vn"
+    for name in ("404.html", "server-error.html"):
+        page = (theme / "lms" / "templates" / "static_templates" / name).read_text()
+        original = (source / "lms" / "templates" / "static_templates" / name).read_text()
+        assert page.rstrip("\n") == original.rstrip("\n")  # Mako's ${...} untouched by Jinja
+        assert '<%inherit file="../main.html" />' in page and "vn-problem" in page
+    mo = "conf/locale/vi/LC_MESSAGES/django.mo"
+    assert (theme / mo).read_bytes() == (source / mo).read_bytes()  # copied, not read through Jinja
+    settings = (root / "env" / "apps" / "openedx" / "settings" / "lms" / "production.py").read_text()
+    assert '"/openedx/themes/openedx-vn/conf/locale",' in settings
+    namespace = {"COMPREHENSIVE_THEME_LOCALE_PATHS": ["/other"]}
+    start = settings.index("COMPREHENSIVE_THEME_LOCALE_PATHS = [")
+    exec(settings[start : settings.index("\n]\n", start) + 2], namespace)  # noqa: S102 - our rendered file
+    ours = "/openedx/themes/openedx-vn/conf/locale"
+    assert namespace["COMPREHENSIVE_THEME_LOCALE_PATHS"] == [ours, "/other"]
+
+
+def test_the_theme_catalog_is_complete_and_compiled():
+    import polib  # noqa: PLC0415
+
+    theme = PLUGIN_DIR.parents[1] / "themes" / "openedx-vn"
+    po_path = theme / "conf" / "locale" / "vi" / "LC_MESSAGES" / "django.po"
+    po = polib.pofile(str(po_path))
+    assert len(po) >= 20 and not po.untranslated_entries()
+    compiled = polib.mofile(str(po_path.with_suffix(".mo")))
+    assert {e.msgid: e.msgstr for e in compiled} == {e.msgid: e.msgstr for e in po}
