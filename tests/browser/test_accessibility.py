@@ -29,7 +29,11 @@ WIDER = """() => {
     const box = e.getBoundingClientRect();
     return box.right > window.innerWidth + 1 && !e.parentElement.closest("table, .vn-scroll");
   });
-  return out.slice(0, 4).map(e => e.tagName.toLowerCase() + "." + e.className + " " + Math.round(e.getBoundingClientRect().right)).join(", ") || "?";
+  const named = e => {
+    const right = Math.round(e.getBoundingClientRect().right);
+    return `${e.tagName.toLowerCase()}.${e.className} ${right}`;
+  };
+  return out.slice(0, 4).map(named).join(", ") || "?";
 }"""
 
 

@@ -56,7 +56,7 @@ def test_the_built_css_carries_our_source_tokens(light):
         assert light[f"pgn-color-{name}"].upper().startswith(source.upper()), name
     # the ramps Paragon derives follow our red, not Paragon's blue
     assert light["pgn-color-primary-500"] == "var(--pgn-color-primary-base)"
-    assert light["pgn-color-primary-700"].upper().startswith("#92")  # a darker red, not a shade of Paragon blue
+    assert light["pgn-color-primary-700"].upper().startswith("#92")  # a darker red, not Paragon blue
 
 
 @pytest.mark.parametrize("token", ["primary-base", "brand-base", "accent-a", "primary-700"])

@@ -129,7 +129,7 @@ if _THEMES is not None:
 
 # The MFEs' theme (MFE_CONFIG) in the LMS's production and development settings: after every plugin's
 # common settings, tutor-indigo's included (ADR 0018).
-_MFE_THEME = (PLUGIN_ROOT / "templates" / "vn" / "settings" / "mfe-theme.py").read_text(encoding="utf-8")
+_MFE_THEME = (PLUGIN_ROOT / "templates" / "vn" / "settings" / "mfe-theme").read_text(encoding="utf-8")
 hooks.Filters.ENV_PATCHES.add_items(
     [("openedx-lms-production-settings", _MFE_THEME), ("openedx-lms-development-settings", _MFE_THEME)]
 )
