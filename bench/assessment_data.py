@@ -64,7 +64,11 @@ def _draft(rng, n, subjects):
 
 
 def teacher():
+    """The benchmark's teacher: an operator (teacher tools need a teacher; ADR 0012 counts operators)."""
+    from openedx_vn.schools import api as schools_api  # noqa: PLC0415
+
     owner, _ = get_user_model().objects.get_or_create(username="bench_assess_teacher")
+    schools_api.grant_role(owner.id, "operator")
     return owner
 
 

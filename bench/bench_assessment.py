@@ -27,6 +27,7 @@ REPO = HERE.parent
 sys.path[:0] = [str(HERE)]
 
 from bench_curriculum import _create_database, _mariadb_reachable  # noqa: E402
+from neighbour import neighbour  # noqa: E402
 
 DATABASE = "openedx_vn_bench_assess"
 PORT = int(os.environ.get("VN_BENCH_PORT", "8790"))
@@ -133,9 +134,35 @@ def _autosave(env):
     ]
 
 
+def _beside_neighbour(rows, alone):
+    """Rows measured beside the CPU-burning neighbour (neighbour.py), each with the same figure measured alone
+    in this run as its reference, and the ratio of their p95s."""
+    out = []
+    for (what, figure, target), (_what, reference, _target) in zip(rows, alone, strict=True):
+        ratio = "—"
+        mine, theirs = _p95(figure), _p95(reference)
+        if mine and theirs:
+            ratio = f"{mine / theirs:.1f}× (p95, vs alone)"
+        out.append((f"[beside a CPU-burning neighbour] {what}", figure, target, f"alone: {reference}", ratio))
+    return out
+
+
+def _p95(figure):
+    """The p95 of a "p50 / p95 ms" figure, or None."""
+    parts = figure.split(" ms")[0].split("/")
+    try:
+        return float(parts[1]) if len(parts) == 2 else None
+    except ValueError:
+        return None
+
+
 def run():
     if not _mariadb_reachable():
         return [("tests and attempts", "skipped: MariaDB not reachable", "—")]
     _create_database(DATABASE)
     env = _env()
-    return _generation(env) + _autosave(env)
+    alone = _generation(env) + _autosave(env)
+    # Steady under contention (issue 16): the same runs again while a neighbour keeps one core busy.
+    with neighbour():
+        beside = _generation(env) + _autosave(env)
+    return alone + _beside_neighbour(beside, alone)
