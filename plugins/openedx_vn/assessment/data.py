@@ -88,6 +88,7 @@ class ResultRow:
     score: Decimal | None
     essays_pending: int
     integrity: tuple = ()  # IntegrityEntry, in time order
+    paper: bool = False  # graded from a paper answer sheet (``sheets``)
 
 
 @dataclass(frozen=True)

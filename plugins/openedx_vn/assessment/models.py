@@ -204,3 +204,7 @@ class IntegrityEvent(models.Model):
 
     def __str__(self):
         return f"{self.attempt_id}/{self.kind}"
+
+
+# Answer sheets graded from photos (issue 17): their own module, this app's tables and migrations.
+from openedx_vn.assessment.sheets.models import ScannedSheet, SheetBatch, SheetStudent  # noqa: E402, F401

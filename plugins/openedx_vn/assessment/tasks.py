@@ -4,6 +4,7 @@ from celery import shared_task
 
 from openedx_vn.assessment import api
 from openedx_vn.assessment.item_tasks import analyse_items  # noqa: F401 - Celery discovers tasks modules only
+from openedx_vn.assessment.sheets.tasks import read_sheet_batch  # noqa: F401 - answer sheets (issue 17)
 
 
 @shared_task(name="openedx_vn.assessment.close_expired_attempts")

@@ -125,7 +125,7 @@ def _pages(entry, content, count, document):
     """``(source label, grey picture or the reason there is none)`` of each page of one uploaded file."""
     name = entry["name"]
     if document is None and _extension(name) == ".pdf":
-        yield name, "Tệp PDF hỏng hoặc có mật khẩu."
+        yield name, _("The PDF file is damaged or has a password.")
         return
     if document is None:
         try:
@@ -136,7 +136,10 @@ def _pages(entry, content, count, document):
     try:
         for index in range(count):
             bitmap = document[index].render(scale=PDF_DPI / 72, grayscale=True)
-            yield f"{name}, trang {index + 1}", np.array(bitmap.to_pil().convert("L"))
+            yield (
+                _("%(file)s, page %(page)s") % {"file": name, "page": index + 1},
+                np.array(bitmap.to_pil().convert("L")),
+            )
     finally:
         document.close()
 

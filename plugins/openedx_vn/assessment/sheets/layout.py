@@ -14,6 +14,8 @@ Kinds:
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 __all__ = [
     "KINDS",
     "LayoutError",
@@ -167,17 +169,27 @@ def build_layout(kind, counts):
     Raises ``LayoutError`` (message in Vietnamese) when a part is larger than the kind allows.
     """
     if kind not in KINDS:
-        raise LayoutError(f"Không có loại phiếu «{kind}»; chọn một trong: {', '.join(KINDS)}.")
+        raise LayoutError(_("There is no sheet layout «%(kind)s».") % {"kind": kind})
     counts = tuple(int(count) for count in counts)
-    names = ("Phần I (trắc nghiệm A–D)", "Phần II (đúng – sai)", "Phần III (trả lời ngắn)")
+    names = (_("Part I (multiple choice)"), _("Part II (true – false)"), _("Part III (short answer)"))
     for name, count, limit in zip(names, counts, LIMITS[kind], strict=True):
+        if count > limit and not limit:
+            raise LayoutError(
+                _(
+                    "%(part)s has %(count)s questions; the older sheet has only A–D questions: "
+                    "print the new layout."
+                )
+                % {"part": name, "count": count}
+            )
         if count > limit:
             raise LayoutError(
-                f"{name} có {count} câu, phiếu «{kind}» chỉ có chỗ cho {limit} câu"
-                + ("." if limit else ": phiếu cũ chỉ có câu trắc nghiệm A–D; hãy in phiếu theo mẫu mới.")
+                _("%(part)s has %(count)s questions; this sheet has room for %(limit)s.")
+                % {"part": name, "count": count, "limit": limit}
             )
     if not any(counts):
-        raise LayoutError("Đề không có câu trắc nghiệm, đúng – sai hay trả lời ngắn nào để tô trên phiếu.")
+        raise LayoutError(
+            _("The test has no multiple-choice, true – false or short-answer question to fill in.")
+        )
     groups, labels, boxes = [], [], []
     top = _header(groups, labels, boxes)
     title = "PHẦN I. Thí sinh chọn một phương án A, B, C hoặc D" if kind == "national" else "TRẢ LỜI"
@@ -185,5 +197,5 @@ def build_layout(kind, counts):
     top = _true_false(counts[1], top + 2.0, groups, labels, boxes)
     top = _short_answer(counts[2], top + 2.0, groups, labels, boxes)
     if top > BOTTOM:
-        raise LayoutError("Đề quá dài cho một trang phiếu; hãy giảm số câu hoặc in phiếu cũ.")
+        raise LayoutError(_("The test is too long for one sheet."))
     return SheetLayout(kind, counts, tuple(groups), tuple(labels), tuple(boxes))

@@ -44,12 +44,17 @@ def _ink(page, x, y, darkness, rng, radius_mm=1.85):
     cx, cy = x * MM + rng.uniform(-0.25, 0.25) * MM, y * MM + rng.uniform(-0.25, 0.25) * MM
     rx = radius_mm * MM * rng.uniform(0.92, 1.08)
     ry = radius_mm * MM * rng.uniform(0.92, 1.08)
-    mask = np.zeros(page.shape, np.uint8)
-    cv2.ellipse(mask, (int(cx), int(cy)), (int(rx), int(ry)), rng.uniform(0, 180), 0, 360, 255, -1)
-    grain = np.clip(np.random.default_rng(rng.randrange(1 << 30)).normal(1.0, 0.08, page.shape), 0.7, 1.3)
-    keep = 1.0 - darkness * grain
+    # Only the mark's own square is touched (a whole-page array per mark is slow).
+    half = int(max(rx, ry)) + 2
+    x0, y0 = max(int(cx) - half, 0), max(int(cy) - half, 0)
+    box = page[y0 : int(cy) + half + 1, x0 : int(cx) + half + 1]
+    mask = np.zeros(box.shape, np.uint8)
+    centre = (int(cx) - x0, int(cy) - y0)
+    cv2.ellipse(mask, centre, (int(rx), int(ry)), rng.uniform(0, 180), 0, 360, 255, -1)
+    grain = np.random.default_rng(rng.randrange(1 << 30)).normal(1.0, 0.08, box.shape)
+    keep = 1.0 - darkness * np.clip(grain, 0.7, 1.3)
     region = mask > 0
-    page[region] = np.clip(page[region] * keep[region], 0, 255).astype(np.uint8)
+    box[region] = np.clip(box[region] * keep[region], 0, 255).astype(np.uint8)
 
 
 def fill(page, layout, choices, rng, faint=0, erased=0, double=0):
@@ -119,29 +124,39 @@ def photo(page, rng, size=(3000, 4000), max_angle=15.0, blur=None, quality=None)
     placed += np.array(
         [[rng.uniform(-0.035, 0.035) * width, rng.uniform(-0.025, 0.025) * height] for _ in range(4)]
     )
+    # The whole page in the frame (a margin of 2 %): shrink about the centre until it fits.
+    low, high = placed.min(axis=0), placed.max(axis=0)
+    room = min(
+        (centre[0] - 0.02 * width) / max(centre[0] - low[0], 1),
+        (0.98 * width - centre[0]) / max(high[0] - centre[0], 1),
+        (centre[1] - 0.02 * height) / max(centre[1] - low[1], 1),
+        (0.98 * height - centre[1]) / max(high[1] - centre[1], 1),
+    )
+    if room < 1:
+        placed = (placed - centre) * room + centre
     matrix = cv2.getPerspectiveTransform(
         (corners + [w / 2, h / 2]).astype(np.float32), placed.astype(np.float32)
     )
-    background = np.full((height, width), rng.randrange(70, 140), np.uint8)
     noise_rng = np.random.default_rng(rng.randrange(1 << 30))
-    background = cv2.GaussianBlur(
-        np.clip(background + noise_rng.normal(0, 18, background.shape), 0, 255).astype(np.uint8), (0, 0), 6
-    )
+    # Fields that vary slowly (the table, the light) are made small and enlarged: 12 MP of floats is slow.
+    small = (width // 16, height // 16)
+    table = rng.randrange(70, 140) + noise_rng.standard_normal((small[1], small[0]), dtype=np.float32) * 10
+    background = cv2.resize(np.clip(table, 0, 255).astype(np.uint8), size, interpolation=cv2.INTER_CUBIC)
     shot = cv2.warpPerspective(
         page, matrix, (width, height), dst=background, borderMode=cv2.BORDER_TRANSPARENT
     )
     # Uneven light: a gradient across the page and a soft shadow.
-    yy, xx = np.mgrid[0:height, 0:width].astype(np.float32)
+    yy, xx = np.mgrid[0 : small[1], 0 : small[0]].astype(np.float32)
     gx, gy = rng.uniform(-1, 1), rng.uniform(-1, 1)
-    light = 0.78 + 0.2 * (gx * (xx / width - 0.5) + gy * (yy / height - 0.5))
-    sx, sy = rng.uniform(0, width), rng.uniform(0, height)
-    light -= 0.22 * np.exp(-(((xx - sx) ** 2 + (yy - sy) ** 2) / (2 * (0.25 * width) ** 2)))
-    shot = shot.astype(np.float32) * light
+    light = 0.78 + 0.2 * (gx * (xx / small[0] - 0.5) + gy * (yy / small[1] - 0.5))
+    sx, sy = rng.uniform(0, small[0]), rng.uniform(0, small[1])
+    light -= 0.22 * np.exp(-(((xx - sx) ** 2 + (yy - sy) ** 2) / (2 * (0.25 * small[0]) ** 2)))
+    shot = shot.astype(np.float32) * cv2.resize(light, size, interpolation=cv2.INTER_LINEAR)
     sigma = blur if blur is not None else rng.uniform(0.8, 2.2)
     shot = cv2.GaussianBlur(shot, (0, 0), sigma)
-    shot += noise_rng.normal(0, rng.uniform(3, 7), shot.shape)
+    shot += noise_rng.standard_normal(shot.shape, dtype=np.float32) * rng.uniform(3, 7)
     colour = cv2.cvtColor(np.clip(shot, 0, 255).astype(np.uint8), cv2.COLOR_GRAY2BGR)
-    colour[..., 0] = np.clip(colour[..., 0] * 0.93, 0, 255).astype(np.uint8)  # warm indoor light
+    colour[..., 0] = (colour[..., 0] * 0.93).astype(np.uint8)  # warm indoor light
     return _encode(colour, quality or rng.randrange(60, 85))
 
 
