@@ -7,7 +7,7 @@ schools at read time, so a commune or a province costs O(schools shown), not O(c
 stored (it would be one hot, locked row per province under approvals).
 """
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Case, Count, F, IntegerField, Max, Sum, Value, When
 
 from openedx_vn.teaching.models import OnlineSession, ShareCell, ShareRollup, ShareWeek
@@ -74,26 +74,49 @@ def _capped():
     )
 
 
-def _insert_select(model, columns, queryset):
-    """``INSERT INTO model (columns) <queryset's SQL>``: one set-based statement, the ORM's SQL only."""
-    quote = connection.ops.quote_name
-    sql, params = queryset.query.sql_with_params()
-    target = ", ".join(quote(name) for name in columns)
-    with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {quote(model._meta.db_table)} ({target}) {sql}", params)  # noqa: S608
-        return cursor.rowcount
+def _correct(model, keys, wanted, stored):
+    """Make ``stored`` rows equal ``wanted`` ones (``{key: (place, {figure: value})}``) by adding the
+    differences with ``F()``: both were read in the recompute's snapshot, so the increments that approvals
+    commit meanwhile are kept, and nothing is locked but the rows that differ (usually none)."""
+    changed = 0
+    for key in wanted.keys() | stored.keys():
+        place, figures = wanted.get(key) or stored[key]
+        old = stored.get(key, (place, {}))[1]
+        delta = {name: figures.get(name, 0) - old.get(name, 0) for name in figures | old}
+        delta = {name: value for name, value in delta.items() if value}
+        if key not in wanted:  # nothing left there: remove what is stored
+            delta = {name: -value for name, value in old.items() if value}
+        where = dict(zip(keys, key, strict=True))
+        if key in stored and stored[key][0] != place:  # a school that moved (ward mergers)
+            model.objects.filter(**where).update(**place)
+            changed += 1
+        gone = {"cells": 0} if model is ShareRollup else {"online": 0}
+        if delta:
+            _upsert(model, where, place, delta, gone)
+            changed += 1
+        if key not in wanted:  # a row with nothing behind it (even an all-zero one) goes
+            changed += model.objects.filter(**where, **gone).delete()[0]
+    return changed
+
+
+def _rows(queryset, keys, place_names, figures):
+    out = {}
+    for row in queryset.values_list(*keys, *place_names, *figures):
+        key, rest = row[: len(keys)], row[len(keys) :]
+        place = dict(zip(PLACE, rest[: len(place_names)], strict=True))
+        out[key] = (place, dict(zip(figures, (int(v or 0) for v in rest[len(place_names) :]), strict=True)))
+    return out
 
 
 def rebuild(year):
-    """Rebuild the year's roll-ups from its cells and its weekly figures from its counted sessions, in the
-    caller's transaction. Returns the number of school × level rows."""
-    ShareRollup.objects.filter(year=year).delete()
-    ShareWeek.objects.filter(year=year).delete()
+    """Correct the year's roll-ups to a from-scratch sum of its cells, and its weekly figures to a sum of its
+    counted sessions, in the caller's transaction (the full recompute's), by differences: approvals made
+    meanwhile are not lost. Returns the number of rows corrected."""
     no_plan = Case(When(planned=0, then=Value(1)), default=Value(0), output_field=IntegerField())
     totals = (
         ShareCell.objects.filter(year=year)
         .order_by()
-        .values("year", "school_code", "level")
+        .values("school_code", "level")
         .annotate(
             k_commune=Max("commune_code"),
             k_province=Max("province_code"),
@@ -106,11 +129,23 @@ def rebuild(year):
             t_cells=Count("id"),
         )
     )
-    made = _insert_select(ShareRollup, ("year", "school_code", "level", *PLACE, *TOTALS), totals)
+    keys, places = ("school_code", "level"), ("k_commune", "k_province", "k_reports")
+    wanted = _rows(totals, keys, places, tuple(f"t_{name}" for name in TOTALS))
+    wanted = {
+        key: (place, {name[2:]: v for name, v in figures.items()}) for key, (place, figures) in wanted.items()
+    }
+    stored = _rows(ShareRollup.objects.filter(year=year), keys, PLACE, TOTALS)
+    where = ("year", "school_code", "level")
+    changed = _correct(
+        ShareRollup,
+        where,
+        {(year, *key): value for key, value in wanted.items()},
+        {(year, *key): value for key, value in stored.items()},
+    )
     weeks = (
         OnlineSession.objects.filter(year=year, counted=True)
         .order_by()
-        .values("year", "school_code", "level", "week")
+        .values("school_code", "level", "week")
         .annotate(
             k_commune=Max("commune_code"),
             k_province=Max("province_code"),
@@ -118,8 +153,19 @@ def rebuild(year):
             t_online=Sum("periods"),
         )
     )
-    _insert_select(ShareWeek, ("year", "school_code", "level", "week", *PLACE, "online"), weeks)
-    return made
+    week_keys = ("school_code", "level", "week")
+    wanted = {
+        k: (p, {"online": f["t_online"]})
+        for k, (p, f) in _rows(weeks, week_keys, places, ("t_online",)).items()
+    }
+    stored = _rows(ShareWeek.objects.filter(year=year), week_keys, PLACE, ("online",))
+    changed += _correct(
+        ShareWeek,
+        ("year", *week_keys),
+        {(year, *key): value for key, value in wanted.items()},
+        {(year, *key): value for key, value in stored.items()},
+    )
+    return changed
 
 
 # --------------------------------------------------------------------------------------------- reads

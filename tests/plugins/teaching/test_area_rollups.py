@@ -114,3 +114,27 @@ def test_the_area_figures_read_from_the_roll_ups_equal_the_cells(org, who, unit,
         online = sum(min(c.online, c.planned) for c in mine)
         assert (level.figure.planned, level.figure.online) == (planned, online)
     assert summary.overall.figure.online  # the random changes counted something
+
+
+def test_the_recompute_corrects_roll_ups_gone_wrong_by_differences(org):
+    actor = Actor(org, 3)
+    for _ in range(60):
+        actor.step()
+    api.set_plan(org.classes["A", "6A1"], "TOAN", planned_periods=70)
+    right, right_weeks = from_cells(), weeks_from_sessions()
+    wrong = ShareRollup.objects.filter(year=YEAR).order_by("pk").first()
+    ShareRollup.objects.filter(pk=wrong.pk).update(online=wrong.online + 7, planned=wrong.planned + 1)
+    ShareRollup.objects.create(  # a stray row: no cell behind it
+        year=YEAR,
+        school_code="99999999",
+        level="primary",
+        commune_code="1",
+        province_code="1",
+        reports_to="x",
+    )
+    first_week = ShareWeek.objects.filter(year=YEAR).order_by("pk").first()
+    assert first_week is not None
+    ShareWeek.objects.filter(pk=first_week.pk).delete()  # a week lost
+    api.recompute_shares(YEAR)
+    assert stored() == right == from_cells()
+    assert stored_weeks() == right_weeks
