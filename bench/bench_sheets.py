@@ -101,7 +101,7 @@ def _class():
     teacher = users.create_user(f"bench_gv_{tag}")
     make_teacher(teacher)
     bank = QuestionBank.objects.create(name=f"Bench {tag}", owner_id=teacher.id)
-    fill_bank(bank, per_kind=3)
+    fill_bank(bank)
     blueprint, _problems = api.save_blueprint(teacher, BLUEPRINT)
     info = api.generate_exam(teacher, blueprint, [str(bank.uuid)], version_count=2)
     students = [users.create_user(f"bench_hs_{tag}_{n}") for n in range(1, CLASS + 1)]
