@@ -10,6 +10,7 @@ MANAGE := $(PY) manage.py
 PORT ?= 8000
 TUTOR_PLUGIN := tutor-plugins/tutor-openedx-vn
 STAMP := $(VENV)/.installed
+THEME_NPM := themes/node_modules/.installed
 # This machine's pip configuration names local folders that may not exist; pip warns once per package.
 QUIET_PIP := 2>&1 | { grep -v "is ignored: it is neither" || true; }
 
@@ -45,7 +46,14 @@ dev: venv ## run the development host on http://127.0.0.1:$(PORT)/ (SQLite, demo
 system-packages: ## install the Debian packages the tests need (as root or with sudo; otherwise prints the command)
 	@scripts/system-packages.sh
 
-test: system-packages venv ## everything CI runs: lint, contracts, migrations check, tests (newest and platform versions)
+$(THEME_NPM): themes/package.json themes/package-lock.json
+	npm ci --prefix themes --no-audit --no-fund --loglevel=error
+	@touch $@
+
+theme: $(THEME_NPM) ## build the Paragon design-token theme of the MFEs (npm) into core's static files
+	npm run --prefix themes build
+
+test: system-packages venv $(THEME_NPM) ## everything CI runs: lint, contracts, migrations check, tests (newest and platform versions)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	PYTHONPATH=config $(VENV)/bin/lint-imports
@@ -87,4 +95,4 @@ upgrade: venv ## re-pin requirements/*.txt from requirements/*.in
 clean: ## remove the virtualenv, the SQLite database and caches
 	rm -rf $(VENV) .venv-platform var .pytest_cache .ruff_cache
 
-.PHONY: help venv dev beat system-packages test test-newest test-platform bench bench-assess bench-data format upgrade clean
+.PHONY: help venv dev beat theme system-packages test test-newest test-platform bench bench-assess bench-data format upgrade clean

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The Debian packages `make test` needs, installed when missing: the MySQL client headers mysqlclient builds
 # against, GNU gettext (translations), Chromium (browser tests), poppler-utils (PDF papers read back as text) and
-# Caddy (the Tutor plugin's upload-size patch is checked in a real Caddy).
+# Caddy (the Tutor plugin's upload-size patch is checked in a real Caddy); Node.js and npm when absent.
 # As root it installs them; with password-less sudo it uses sudo; otherwise it prints the one command to run.
 # `make test` and CI (through `make test`) both call this script, so CI cannot do anything the README does not.
 set -euo pipefail
 
 packages=(default-libmysqlclient-dev pkg-config gettext chromium poppler-utils caddy)
+# npm installs axe-core (accessibility checks) and Paragon's token tools into themes/node_modules.
+command -v npm >/dev/null || packages+=(nodejs npm)
 
 missing=()
 for package in "${packages[@]}"; do
