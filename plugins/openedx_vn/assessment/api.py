@@ -6,6 +6,8 @@ blueprints and tests and sees the results of their own tests; the leaders of the
 platform staff see everything. Students only sit tests, through ``start_attempt`` … ``submit_attempt``.
 """
 
+import hashlib
+import json
 import random
 import uuid
 from datetime import timedelta
@@ -52,6 +54,7 @@ from openedx_vn.schools import api as schools_api
 
 __all__ = [
     "online_tests_per_school",
+    "shared_test_attempts",
     "AttemptClosed",
     "AttemptView",
     "BlueprintInvalid",
@@ -1180,4 +1183,67 @@ def online_tests_per_school(school_codes, school_year):
         .values_list("exam__school_code", "exams", "students")
     ):
         out[code] = (exams, students)
+    return out
+
+
+def shared_test_attempts(school_codes, school_year):
+    """Plain rows of the submitted, fully graded attempts (online or paper) of tests held in ``school_year``
+    by several of ``school_codes`` from one stored blueprint (the same test given to each school is drawn
+    from one too): ``(blueprint uuid, subject code, title, exam uuid, version code, version key, student
+    user id, school code, score of 10, submitted_at)``. The student's school is the school of the test.
+    ``version key`` is the same for versions holding the same questions in the same order with the same
+    options (a test drawn again with the same banks and seed), so a version sat in several schools compares
+    across them; versions with other questions never share a key. Talent reports (vn_reporting) read this."""
+    attempts = Attempt.objects.filter(
+        exam__school_code__in=list(school_codes),
+        exam__school_year=school_year,
+        exam__blueprint__isnull=False,
+        status__in=[Attempt.Status.SUBMITTED, Attempt.Status.TIMED_OUT],
+        score__isnull=False,
+        essays_pending=0,  # a score waiting for essay points would rank the student too low
+    )
+    shared = (
+        attempts.values("exam__blueprint_id")
+        .annotate(schools=Count("exam__school_code", distinct=True))
+        .filter(schools__gte=2)
+        .values_list("exam__blueprint_id", flat=True)
+    )
+    rows = list(
+        attempts.filter(exam__blueprint_id__in=list(shared))
+        .order_by("exam_id", "version_code", "user_id")
+        .values_list(
+            "exam_id",
+            "exam__blueprint__uuid",
+            "exam__subject_code",
+            "exam__title",
+            "exam__uuid",
+            "version_code",
+            "user_id",
+            "exam__school_code",
+            "score",
+            "submitted_at",
+        )
+    )
+    keys = _version_keys({(row[0], row[5]) for row in rows})
+    return [(str(r[1]), r[2], r[3], str(r[4]), r[5], keys[r[0], r[5]], r[6], r[7], r[8], r[9]) for r in rows]
+
+
+def _version_keys(pairs):
+    """``{(exam id, code): digest}`` of each version's printed layout with its pinned question versions."""
+    exam_ids = {exam_id for exam_id, _code in pairs}
+    pins = {
+        exam_id: {item["uuid"]: item["version"] for item in items}
+        for exam_id, items in Exam.objects.filter(pk__in=exam_ids).values_list("pk", "items")
+    }
+    out = {}
+    layouts = ExamVersion.objects.filter(exam_id__in=exam_ids).values_list("exam_id", "code", "parts")
+    for exam_id, code, parts in layouts:
+        if (exam_id, code) not in pairs:
+            continue
+        layout = [
+            [part, [[item["uuid"], pins[exam_id].get(item["uuid"]), item["options"]] for item in items]]
+            for part, items in sorted(parts.items())
+        ]
+        text = json.dumps(layout, separators=(",", ":"))
+        out[exam_id, code] = hashlib.sha256(text.encode()).hexdigest()[:16]
     return out

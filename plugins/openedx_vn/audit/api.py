@@ -41,6 +41,7 @@ ACTIONS = {
     "role.granted": _("role granted"),
     "role.revoked": _("role revoked"),
     "export.names": _("export with names downloaded"),
+    "names.viewed": _("list with names viewed"),
 }
 MAX_LIMIT = 500
 

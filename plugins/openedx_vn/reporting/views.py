@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from openedx_vn.core.vietnamese import number
 from openedx_vn.reporting import api
 
 FIGURES = {
@@ -111,3 +112,71 @@ def evidence_page(request):
             "total": _evidence_rows([total])[0],
         }
     return render(request, "openedx_vn/reporting/evidence.html", context)
+
+
+# ------------------------------------------------------------------ talent discovery (province officers)
+def _talent(request):
+    from openedx_vn.reporting import talent  # noqa: PLC0415 - only these pages need it
+
+    try:
+        year = api._year_name(request.GET.get("year", "")[:9])
+        return talent, year, talent.talent_report(request.user, year), ""
+    except talent.TalentScopeError as error:
+        raise PermissionDenied(str(error)) from error
+    except api.ReportingError as error:
+        return talent, "", {}, str(error)
+
+
+def _audit_names(request, action, object_id):
+    from openedx_vn.audit import api as audit_api  # noqa: PLC0415
+    from openedx_vn.schools import api as schools_api  # noqa: PLC0415
+
+    for code in sorted(schools_api.get_scope(request.user).province_codes):
+        audit_api.record(request.user, action, "talent_list", object_id, province_code=code)
+
+
+@login_required
+def talent_page(request):
+    talent, year, report, error = _talent(request)
+    if not error:
+        _audit_names(request, "names.viewed", year)
+    subjects = [
+        {
+            "code": subject,
+            "top": [s for s in students if s.consistent],
+            "students": [
+                {
+                    "student": s,
+                    "standings": [(st, percent(st.percentile), number(st.score, 1)) for st in s.standings],
+                }
+                for s in students
+            ],
+        }
+        for subject, students in report.items()
+    ]
+    context = {
+        "error": error,
+        "year": year,
+        "subjects": subjects,
+        "min_size": talent.MIN_VERSION_SIZE,
+        "min_tests": talent.MIN_TOP_TESTS,
+    }
+    return render(request, "openedx_vn/reporting/talent.html", context)
+
+
+@login_required
+def talent_export(request):
+    from django.http import HttpResponse  # noqa: PLC0415
+
+    from openedx_vn.reporting.talent_workbook import talent_xlsx  # noqa: PLC0415
+
+    _talent_module, year, report, error = _talent(request)
+    if error:
+        return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
+    filename = f"hoc-sinh-tieu-bieu-{year}.xlsx"
+    _audit_names(request, "export.names", filename)
+    response = HttpResponse(
+        talent_xlsx(report), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
