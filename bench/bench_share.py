@@ -83,6 +83,11 @@ def _size_rows(size, figures):
         ),
         _row(f"{tag}   commune page, HTML (floor: the same rows)", areas["commune_page"], "—"),
         _row(
+            f"{tag}   province report PDF, administrative form with chart (floor: the roll-up rows)",
+            areas["province_pdf"],
+            "< 3 s",
+        ),
+        _row(
             f"{tag}   for scale: GROUP BY over the province's cells vs the roll-up rows",
             areas["group_by_cells"],
             "—",

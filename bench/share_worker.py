@@ -196,6 +196,14 @@ def areas(client, communes, rounds):
         for n in range(rounds)
     ]
     out["commune_page"] = figure(*paired(commune_page))
+    # The filed report (ADR 0016): the PDF in the administrative form, chart included, stored for download.
+    pdf_url = f"/vn/teaching/areas/{PROVINCE}/export/pdf/"
+
+    def pdf():
+        response = client.post(pdf_url, {"year": YEAR})
+        assert response.status_code == 302, (pdf_url, response.status_code, response.content[:300])
+
+    out["province_pdf"] = figure(*paired([(pdf, sql(PROVINCE_FLOOR, [YEAR, PROVINCE]))] * 5))
     old = [(sql(PROVINCE_FLOOR, [YEAR, PROVINCE]), sql(OLD_PROVINCE_FLOOR, [YEAR, PROVINCE]))] * 10
     rollup_rows, group_by = paired(old)
     out["group_by_cells"] = figure(group_by, rollup_rows)  # what the roll-ups saved (ours: the old floor)
