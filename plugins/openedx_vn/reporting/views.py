@@ -135,14 +135,25 @@ def _audit_names(request, action, object_id):
         audit_api.record(request.user, action, "talent_list", object_id, province_code=code)
 
 
+def _subject_names():
+    from openedx_vn.curriculum import api as curriculum_api  # noqa: PLC0415
+
+    try:
+        return {o.code: o.name_vi for o in curriculum_api.get_subjects()}
+    except curriculum_api.CurriculumError:  # no program loaded: the codes are shown
+        return {}
+
+
 @login_required
 def talent_page(request):
     talent, year, report, error = _talent(request)
     if not error:
         _audit_names(request, "names.viewed", year)
+    names = _subject_names() if report else {}
     subjects = [
         {
             "code": subject,
+            "name": names.get(subject, subject),
             "top": [s for s in students if s.consistent],
             "students": [
                 {

@@ -179,6 +179,7 @@ def test_each_view_and_export_is_in_the_audit_trail(client, shared):
     text = page.content.decode()
     assert page.status_code == 200 and "Trần Ngọc Ánh" in text and "cùng mã đề" in text
     assert "95,5 %" in text  # Ánh's 21/22 with a decimal comma
+    assert "Môn Toán" in text and "Trương Em 0" in text  # the subject's name; the percentile table
     client.get(reverse("vn_reporting:talent"), {"year": YEAR})
     views = _trail(shared, "names.viewed")
     assert len(views) == 2 and {(e.actor_user_id, e.object_id) for e in views} == {(officer.id, YEAR)}
