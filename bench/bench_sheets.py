@@ -131,7 +131,7 @@ def _class():
     try:
         while not app.control.ping(destination=[f"{queue}@bench"], timeout=1.0):
             time.sleep(0.5)
-        os.environ["VN_CELERY_QUEUE"] = queue
+        app.conf.task_default_queue = queue  # the task goes to this worker's queue
         started = time.perf_counter()
         jobs.start_batch(batch)  # outside a transaction: sent at once
         while True:
