@@ -17,6 +17,7 @@ everything.
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from openedx_vn.schools import calendar, levels, names, units
 from openedx_vn.schools import importing as _importing
@@ -214,19 +215,29 @@ def is_teacher(user):
 
 def _role_filters(role, scope_code):
     if role not in ROLES:
-        raise SchoolsError(f"{role!r} is not a role: {', '.join(ROLES)}")
+        raise SchoolsError(
+            gettext("{role!r} is not a role: {roles}").format(role=role, roles=", ".join(ROLES))
+        )
     if role in _SCHOOL_ROLES:
         school = School.objects.filter(code=scope_code).first()
         if school is None:
-            raise SchoolNotFound(f"A {role} needs a school: {scope_code!r} is not a school code")
+            raise SchoolNotFound(
+                gettext("A {role} needs a school: {code!r} is not a school code").format(
+                    role=role, code=scope_code
+                )
+            )
         return {"school": school, "unit": None}
     if role in _UNIT_ROLES:
         unit = Unit.objects.filter(level=_UNIT_ROLES[role], code=scope_code).first()
         if unit is None:
-            raise SchoolsError(f"A {role} needs a {_UNIT_ROLES[role]} code: {scope_code!r} is not one")
+            raise SchoolsError(
+                gettext("A {role} needs a {level} code: {code!r} is not one").format(
+                    role=role, level=_UNIT_ROLES[role], code=scope_code
+                )
+            )
         return {"school": None, "unit": unit}
     if scope_code:
-        raise SchoolsError("An operator sees everything: give no scope")
+        raise SchoolsError(gettext("An operator sees everything: give no scope"))
     return {"school": None, "unit": None}
 
 
@@ -276,7 +287,9 @@ def _school_info(school):
 def _schools(rows, level=None, commune=None, province=None):
     if level:
         if level not in LEVELS:
-            raise SchoolsError(f"{level!r} is not a level: {', '.join(LEVELS)}")
+            raise SchoolsError(
+                gettext("{level!r} is not a level: {levels}").format(level=level, levels=", ".join(LEVELS))
+            )
         rows = rows.filter(**{level: True})
     if commune:
         rows = rows.filter(commune__code=commune)
@@ -298,7 +311,7 @@ def get_school(code):
     """The ``SchoolInfo`` of a MOET code; raises ``SchoolNotFound``. No scope check."""
     school = School.objects.select_related("commune", "province", "legacy_district").filter(code=code).first()
     if school is None:
-        raise SchoolNotFound(f"No school {code!r}")
+        raise SchoolNotFound(gettext("No school {code!r}").format(code=code))
     return _school_info(school)
 
 
@@ -333,7 +346,7 @@ def get_school_year(name):
     """The ``SchoolYearInfo`` named ``name``; raises ``SchoolsError``."""
     row = SchoolYear.objects.filter(name=name).first()
     if row is None:
-        raise SchoolsError(f"No school year {name!r}")
+        raise SchoolsError(gettext("No school year {name!r}").format(name=name))
     return calendar.info(row)
 
 
@@ -349,7 +362,7 @@ def _year(year, day=None):
     if year is None:
         found = current_school_year(day)
         if found is None:
-            raise SchoolsError("No school year yet: create one (manage.py set_school_year)")
+            raise SchoolsError(gettext("No school year yet: create one (manage.py set_school_year)"))
         return found
     return year if isinstance(year, SchoolYearInfo) else get_school_year(year)
 
@@ -463,7 +476,7 @@ def import_organisation(files, user, dry_run=False):
     Returns ``ImportReport``."""
     scope = get_scope(user)
     if not can_import(scope):
-        raise PermissionError("Only operators and province officers import the organisation")
+        raise PermissionError(gettext("Only operators and province officers import the organisation"))
     with transaction.atomic():
         return _importing.run(files, scope, dry_run=dry_run)
 
@@ -474,5 +487,5 @@ def import_template(kind="xlsx"):
     if kind == "xlsx":
         return _templates.workbook(), _templates.XLSX, "schools-import-template.xlsx"
     if kind not in ("schools", "classes", "assignments"):
-        raise SchoolsError(f"No template {kind!r}")
+        raise SchoolsError(gettext("No template {kind!r}").format(kind=kind))
     return _templates.csv_file(kind), "text/csv; charset=utf-8", f"schools-import-{kind}.csv"

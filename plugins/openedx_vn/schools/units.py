@@ -7,6 +7,7 @@ point at our rows and a package upgrade never moves them: codes are kept, names 
 """
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from openedx_vn.schools.models import Unit
 
@@ -45,7 +46,9 @@ def load(province_codes, legacy_districts=False):
         try:
             wanted.append(Province.from_code(ProvinceCode(int(raw))))
         except ValueError as exc:
-            raise UnknownProvince(f"{raw!r} is not a province code of the package") from exc
+            raise UnknownProvince(
+                gettext("{code!r} is not a province code of the package").format(code=raw)
+            ) from exc
     counts = {"provinces": 0, "communes": 0, "districts": 0, "created": 0, "updated": 0}
     for source in wanted:
         province = _upsert(

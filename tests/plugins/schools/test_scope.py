@@ -68,7 +68,7 @@ def test_schools_in_scope_filters_by_level_and_commune(org):
     assert primary == {org.codes["A2"], org.codes["B"]}
     in_ha_tu = [s.code for s in api.schools_in_scope(province, commune="06652")]
     assert in_ha_tu == [org.codes["B"]]
-    with pytest.raises(api.SchoolsError, match="not a level"):
+    with pytest.raises(api.SchoolsError, match="không phải là một cấp học|not a level"):
         api.schools_in_scope(province, level="university")
 
 
@@ -128,7 +128,7 @@ def test_roles_are_checked_when_granted(org):
         api.grant_role(user_id, "teacher", "99999999")
     with pytest.raises(api.SchoolsError, match="commune"):
         api.grant_role(user_id, "commune_officer", "22")  # a province code, not a commune
-    with pytest.raises(api.SchoolsError, match="not a role"):
+    with pytest.raises(api.SchoolsError, match="không phải là một vai trò|not a role"):
         api.grant_role(user_id, "principal", org.codes["A"])
     with pytest.raises(api.SchoolsError, match="operator"):
         api.grant_role(user_id, "operator", "22")
