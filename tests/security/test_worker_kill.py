@@ -22,6 +22,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.db.models import F
 
 from openedx_vn.qbank import jobs
 from openedx_vn.qbank.models import ImportJob, Question, QuestionBank, QuestionVersion
@@ -185,10 +186,14 @@ def test_a_recompute_killed_midway_leaves_the_previous_figures_then_completes(pr
     from openedx_vn.teaching.tasks import recompute_shares  # noqa: PLC0415
 
     _share_data(org)
-    right = {(c.class_id, c.subject_code): (c.planned, c.online) for c in ShareCell.objects.all()}
+    right = {(c.class_id, c.subject_code): (c.planned, c.online, c.pending) for c in ShareCell.objects.all()}
     assert right
     wrong = ShareCell.objects.order_by("pk").first()  # a figure gone wrong: what a recompute repairs
-    ShareCell.objects.filter(pk=wrong.pk).update(online=wrong.online + 7)
+    # Gone wrong with its school's roll-up row (as a double-counted approval would leave them): the recompute
+    # corrects the cell, then waits for the locked roll-up row.
+    ShareCell.objects.filter(pk=wrong.pk).update(pending=wrong.pending + 7)
+    rollup = ShareRollup.objects.filter(year=org.year, school_code=wrong.school_code, level=wrong.level)
+    assert rollup.update(pending=F("pending") + 7) == 1
     locker = _locker()
     try:
         table = ShareRollup._meta.db_table
@@ -199,17 +204,19 @@ def test_a_recompute_killed_midway_leaves_the_previous_figures_then_completes(pr
         os.kill(child, signal.SIGKILL)
         # The figures before the recompute: none missing, the wrong one still as it was.
         assert ShareCell.objects.count() == len(right)
-        assert ShareCell.objects.get(pk=wrong.pk).online == wrong.online + 7
+        assert ShareCell.objects.get(pk=wrong.pk).pending == wrong.pending + 7
         locker.rollback()
         _gone(locker, writer)
     finally:
         locker.rollback()
         locker.close()
     deadline = time.monotonic() + 120
-    while ShareCell.objects.get(pk=wrong.pk).online != wrong.online and time.monotonic() < deadline:
+    while ShareCell.objects.get(pk=wrong.pk).pending != wrong.pending and time.monotonic() < deadline:
         time.sleep(0.2)  # sent again after the lost worker: the recompute corrects the cell
     log = prefork_worker.log.read_text(errors="replace")
-    rebuilt = {(c.class_id, c.subject_code): (c.planned, c.online) for c in ShareCell.objects.all()}
+    rebuilt = {
+        (c.class_id, c.subject_code): (c.planned, c.online, c.pending) for c in ShareCell.objects.all()
+    }
     assert rebuilt == right, log
     assert "WorkerLostError" in log
 
