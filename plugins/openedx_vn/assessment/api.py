@@ -978,7 +978,9 @@ def record_paper_attempt(exam_uuid, user_id, version_code, answers, when=None):
     when = _now(when)
     exam = _exam(exam_uuid)
     layout = ExamVersion.objects.values_list("parts", flat=True).get(exam=exam, code=version_code)
-    options = {item["uuid"]: (part, tuple(item["options"])) for part, items in layout.items() for item in items}
+    options = {
+        item["uuid"]: (part, tuple(item["options"])) for part, items in layout.items() for item in items
+    }
     contents = _contents(exam)
     with transaction.atomic():
         attempt = Attempt.objects.select_for_update().filter(exam=exam, user_id=user_id).first()

@@ -62,7 +62,8 @@ class Exam(models.Model):
     closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # Online rules the teacher sets (ADR 0019): full screen, how late a start is taken, extra time for named
-    # students ({"<user id>": minutes}), and when the review (keys, explanations) opens (None: the close date).
+    # students ({"<user id>": minutes}), and when the review (keys, explanations) opens
+    # (None: the close date).
     require_fullscreen = models.BooleanField(_("require full screen"), default=False)
     late_start_minutes = models.PositiveSmallIntegerField(
         _("latest start (minutes after opening)"), null=True, blank=True

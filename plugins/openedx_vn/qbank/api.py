@@ -423,9 +423,5 @@ def questions_per_school(school_codes):
     """``{school code: questions}`` in the school-scope banks of those schools (reports, QĐ 4725 evidence);
     personal and province banks belong to no school and are not counted."""
     banks = {"bank__scope": QuestionBank.Scope.SCHOOL, "bank__school_code__in": list(school_codes)}
-    rows = (
-        Question.objects.filter(**banks)
-        .values_list("bank__school_code")
-        .annotate(n=Count("id"))
-    )
+    rows = Question.objects.filter(**banks).values_list("bank__school_code").annotate(n=Count("id"))
     return dict(rows)

@@ -58,7 +58,9 @@ def test_each_year_and_scope_keeps_its_own_policy(org):
     assert api.get_policy("2026-2027").policy["targets"]["primary"]["min_share"] == "0.05"  # the default
     assert api.get_policy("2025-2026", QN).policy["targets"]["primary"]["min_share"] == "0.05"
     commune = api.get_policy("2026-2027", commune_code=HA_LONG)
-    assert commune.inherited_from == "province" and commune.policy["targets"]["primary"]["min_share"] == "0.08"
+    assert (
+        commune.inherited_from == "province" and commune.policy["targets"]["primary"]["min_share"] == "0.08"
+    )
 
 
 def test_only_that_scopes_officers_change_it(org, other_province):
@@ -177,7 +179,9 @@ def test_rest_scopes_and_history(client, org, other_province):
     got = client.get(reverse("vn_teaching:policy", args=["2025-2026"]), {"commune": HA_LONG}).json()
     assert got["scope"] == "commune" and got["policy"]["targets"]["primary"]["min_share"] == "0.5"
     assert got["changes"][0]["username"] == "tinh_qn" and len(got["changes"][0]["at_display"]) == 16
-    assert client.get(reverse("vn_teaching:policy", args=["2025-2026"]), {"commune": "99999"}).status_code == 400
+    assert (
+        client.get(reverse("vn_teaching:policy", args=["2025-2026"]), {"commune": "99999"}).status_code == 400
+    )
 
 
 def test_the_policy_page_shows_the_scope_form_and_history(client, org):

@@ -96,7 +96,8 @@ def test_a_missing_key_refuses_the_whole_file_naming_the_question(bank):
     with pytest.raises(api.QuestionImportError) as caught:
         api.import_questions(document, "de.docx", bank.uuid)
     assert [str(problem) for problem in caught.value.problems] == [
-        "de.docx, paragraph 16, question 5: no Đ/S key for its 4 statements in the answer table, e.g. 5. ĐSĐS",
+        "de.docx, paragraph 16, question 5: no Đ/S key for its 4 statements in the answer table, "
+        "e.g. 5. ĐSĐS",
         "de.docx, paragraph 22, question 6: "
         "no answer for this short-answer question: add it to the answer table, e.g. 6. -1,5",
     ]
