@@ -8,6 +8,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from openedx_vn.curriculum import api as curriculum_api
 from openedx_vn.practice import learner
@@ -264,10 +265,10 @@ def student_for_token(token, now=None):
     try:
         link_uuid = signing.loads(token, salt=LINK_SALT)
     except signing.BadSignature as exc:
-        raise LinkError("Liên kết không hợp lệ.") from exc
+        raise LinkError(gettext("This link is not valid.")) from exc
     link = ProgressLink.objects.filter(uuid=link_uuid).first()
     if link is None or link.revoked_at is not None:
-        raise LinkError("Liên kết này đã bị thu hồi.")
+        raise LinkError(gettext("This link has been revoked."))
     if link.expires_at <= (now or timezone.now()):
-        raise LinkError("Liên kết này đã hết hạn.")
+        raise LinkError(gettext("This link has expired."))
     return link.student_id
