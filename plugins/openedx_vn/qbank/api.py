@@ -104,10 +104,10 @@ def _bank(bank_uuid):
     try:
         key = uuid.UUID(str(bank_uuid))
     except ValueError as exc:
-        raise LookupError(f"{bank_uuid!r} is not a question bank id") from exc
+        raise LookupError(_("{value!r} is not a question bank id").format(value=bank_uuid)) from exc
     bank = QuestionBank.objects.filter(uuid=key).first()
     if bank is None:
-        raise LookupError(f"No question bank {bank_uuid}")
+        raise LookupError(_("No question bank {uuid}").format(uuid=bank_uuid))
     return bank
 
 
@@ -151,7 +151,7 @@ def get_question_content(question_uuid, version=None):
     try:
         key = uuid.UUID(str(question_uuid))
     except ValueError as exc:
-        raise LookupError(f"{question_uuid!r} is not a question id") from exc
+        raise LookupError(_("{value!r} is not a question id").format(value=question_uuid)) from exc
     versions = QuestionVersion.objects.filter(question__uuid=key)
     if version is None:
         versions = versions.filter(question__current=F("id"))
@@ -159,7 +159,11 @@ def get_question_content(question_uuid, version=None):
         versions = versions.filter(number=version)
     found = versions.first()
     if found is None:
-        raise LookupError(f"No question {question_uuid}" + (f" version {version}" if version else ""))
+        raise LookupError(
+            _("No question {uuid} version {version}").format(uuid=question_uuid, version=version)
+            if version
+            else _("No question {uuid}").format(uuid=question_uuid)
+        )
     return QuestionContent(found.type, found.stem, found.body, found.explanation), found.number
 
 
@@ -170,7 +174,7 @@ def get_question_contents(pinned):
     try:
         keys = {uuid.UUID(key) for key, _number in pinned}
     except ValueError as exc:
-        raise LookupError(f"not a question id: {exc}") from exc
+        raise LookupError(_("not a question id: {error}").format(error=exc)) from exc
     rows = QuestionVersion.objects.filter(question__uuid__in=keys).values_list(
         "question__uuid", "number", "type", "stem", "body", "explanation"
     )
@@ -181,7 +185,7 @@ def get_question_contents(pinned):
             found[str(key)] = QuestionContent(qtype, stem, body, explanation)
     missing = [f"{key} v{number}" for key, number in pinned if key not in found]
     if missing:
-        raise LookupError(f"No question {', '.join(missing)}")
+        raise LookupError(_("No question {uuid}").format(uuid=", ".join(missing)))
     return found
 
 
@@ -254,7 +258,7 @@ def question_keys(question_uuids):
     try:
         values = [uuid.UUID(str(key)) for key in question_uuids]
     except ValueError as exc:
-        raise LookupError(f"not a question id: {exc}") from exc
+        raise LookupError(_("not a question id: {error}").format(error=exc)) from exc
     return set(Question.objects.filter(uuid__in=values).values_list("id", flat=True))
 
 
@@ -351,11 +355,13 @@ def _current_versions(bank, question_uuids=None):
     try:
         keys = [uuid.UUID(str(key)) for key in question_uuids]
     except ValueError as exc:
-        raise LookupError(f"not a question id: {exc}") from exc
+        raise LookupError(_("not a question id: {error}").format(error=exc)) from exc
     found = {version.question.uuid: version for version in versions.filter(question__uuid__in=keys)}
     missing = [str(key) for key in keys if key not in found]
     if missing:
-        raise LookupError(f"No question {', '.join(missing)} in bank {bank.uuid}")
+        raise LookupError(
+            _("No question {uuid} in bank {bank}").format(uuid=", ".join(missing), bank=bank.uuid)
+        )
     return [found[key] for key in dict.fromkeys(keys)]
 
 

@@ -42,14 +42,14 @@ def _uuid(value):
     try:
         return uuid.UUID(str(value))
     except ValueError as exc:
-        raise Http404(f"{value!r} is not an id") from exc
+        raise Http404(_("{value!r} is not an id").format(value=value)) from exc
 
 
 def bank_for(user, bank_uuid, need="view"):
     """The ``QuestionBank`` if ``user`` may ``need`` ("view", "edit", "manage") it; 404 / 403 otherwise."""
     bank = QuestionBank.objects.filter(uuid=_uuid(bank_uuid)).first()
     if bank is None:
-        raise Http404(f"No question bank {bank_uuid}")
+        raise Http404(_("No question bank {uuid}").format(uuid=bank_uuid))
     allowed = {
         "view": permissions.can_view_bank,
         "edit": permissions.can_edit_bank,
@@ -63,7 +63,7 @@ def bank_for(user, bank_uuid, need="view"):
 def question_for(user, question_uuid, need="view"):
     question = Question.objects.select_related("bank", "current").filter(uuid=_uuid(question_uuid)).first()
     if question is None:
-        raise Http404(f"No question {question_uuid}")
+        raise Http404(_("No question {uuid}").format(uuid=question_uuid))
     bank_for(user, question.bank.uuid, need)
     return question
 
@@ -226,9 +226,11 @@ class QuestionDetailView(APIView):
                 number=_version_number(request.query_params["version"])
             ).first()
             if version is None:
-                raise Http404(f"No version {request.query_params['version']} of this question")
+                raise Http404(
+                    _("No version {version} of this question").format(version=request.query_params["version"])
+                )
         if version is None:
-            raise Http404("The question has no version")
+            raise Http404(_("The question has no version"))
         version.question = question
         context = {"can_edit": permissions.can_edit_bank(request.user, question.bank)}
         return Response(QuestionDetailSerializer(version, context=context).data)
@@ -374,7 +376,7 @@ class BankShareDetailView(APIView):
         bank = bank_for(request.user, bank_uuid, "manage")
         share = bank.shares.filter(user_id=user_id).first()
         if share is None:
-            raise Http404("The bank is not shared with this user")
+            raise Http404(_("The bank is not shared with this user"))
         return bank, share
 
     @extend_schema(summary="Change a share's role", request=ShareRoleSerializer, responses=ShareSerializer)
@@ -465,7 +467,7 @@ class BankImportView(APIView):
 def job_for(user, job_uuid):
     job = ImportJob.objects.select_related("bank").filter(uuid=_uuid(job_uuid)).first()
     if job is None:
-        raise Http404(f"No import {job_uuid}")
+        raise Http404(_("No import {uuid}").format(uuid=job_uuid))
     bank_for(user, job.bank.uuid, "edit")
     if job.user_id != user.id and not permissions.can_manage_bank(user, job.bank):
         raise PermissionDenied

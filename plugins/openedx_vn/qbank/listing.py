@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection
+from django.utils.translation import gettext
 
 from openedx_vn.core.vietnamese import search_words
 from openedx_vn.qbank.models import Question
@@ -204,7 +205,9 @@ def _decode(cursor):
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         return int(text[1:]), {"a": False, "b": True}[text[0]]
     except (binascii.Error, UnicodeDecodeError, ValueError, KeyError, IndexError) as exc:
-        raise InvalidCursor(f"{cursor!r} is not a page cursor of this list") from exc
+        raise InvalidCursor(
+            gettext("{cursor!r} is not a page cursor of this list").format(cursor=cursor)
+        ) from exc
 
 
 @dataclass(frozen=True)

@@ -245,7 +245,7 @@ def question_page(request, question_uuid):
     if request.GET.get("version", "").isdigit():
         version = question.versions.filter(number=int(request.GET["version"])).first() or version
     if version is None:
-        raise Http404("The question has no version")
+        raise Http404(_("The question has no version"))
     version.question = question
     content = QuestionDetailSerializer(version).data
     content["stem"], content["explanation"] = clean_html(version.stem), clean_html(version.explanation)

@@ -96,7 +96,7 @@ def test_bad_requests_name_their_problem(client, teachers, bank):
     assert client.get(url, {"format": "pdf"}).status_code == 400
     assert "org" in client.get(url, {"org": "Quảng Ninh"}).json()
     unknown = client.get(url, {"format": "gift", "question": ["00000000-0000-0000-0000-000000000000"]})
-    assert unknown.status_code == 400 and "No question" in unknown.json()["detail"]
+    assert unknown.status_code == 400 and "Không có câu hỏi" in unknown.json()["detail"]
     wrong_option = client.get(url, {"format": "gift", "code": "X"})
     assert (
         wrong_option.status_code == 400
@@ -149,5 +149,5 @@ def test_the_command_writes_each_format(tmp_path, capsys, bank):
     assert (default / "toan-6.gift").read_text(encoding="utf-8").count("::Câu") == 4
     with pytest.raises(CommandError, match="unknown option"):
         call_command("export_questions", "--bank", bank.uuid, "--format", "gift", "--code", "X")
-    with pytest.raises(CommandError, match="No question bank"):
+    with pytest.raises(CommandError, match="No question bank|Không có ngân hàng câu hỏi"):
         call_command("export_questions", "--bank", "00000000-0000-0000-0000-000000000000", "--format", "qti")
