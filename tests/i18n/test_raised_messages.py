@@ -10,6 +10,8 @@ import ast
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 ROOTS = (REPO / "plugins/openedx_vn", REPO / "xblocks")
 
@@ -133,3 +135,20 @@ def test_messages_raised_from_our_code_are_translated():
     )
     fixed = {path: (allowed, counts[path]) for path, allowed in PENDING.items() if counts[path] < allowed}
     assert not fixed, f"fewer untranslated raises than PENDING says: lower PENDING to match {fixed}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("vi", "Không có ngân hàng câu hỏi {uuid}"), ("en", "No question bank {uuid}")],
+)
+def test_a_raised_message_is_translated_when_the_response_is_made(
+    client, django_user_model, language, expected
+):
+    # The same refusal in the language of each request: messages are translated per request, not at import.
+    staff = django_user_model.objects.create_user("nhanvien", is_staff=True)
+    client.force_login(staff)
+    missing = "00000000-0000-0000-0000-000000000000"
+    response = client.get(f"/vn/qbank/api/v1/banks/{missing}/", HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 404
+    assert response.json()["detail"] == expected.format(uuid=missing)
