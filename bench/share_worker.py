@@ -304,7 +304,7 @@ def full_recompute(expected_changes):
 
 def main():
     sessions = OnlineSession.objects.filter(year=YEAR).count()
-    if sessions < 1_000_000:
+    if sessions < 1_000_000 or not ShareRollup.objects.filter(year=YEAR).exists():  # not built (or building)
         print(json.dumps({"missing": True, "sessions": sessions}))
         return
     codes = sorted(ShareCell.objects.filter(year=YEAR).values_list("school_code", flat=True).distinct())
