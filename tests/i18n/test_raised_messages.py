@@ -42,15 +42,10 @@ PENDING = {
     "plugins/openedx_vn/curriculum/api.py": 6,
     "plugins/openedx_vn/qbank/olx.py": 5,
     "plugins/openedx_vn/qbank/serializers.py": 10,
-    "plugins/openedx_vn/teaching/api.py": 1,
     "plugins/openedx_vn/teaching/area_views.py": 2,
-    "plugins/openedx_vn/teaching/areas.py": 1,
     "plugins/openedx_vn/teaching/dashboard_exports.py": 2,
     "plugins/openedx_vn/teaching/dashboard_views.py": 2,
-    "plugins/openedx_vn/teaching/organisation.py": 1,
-    "plugins/openedx_vn/teaching/policies.py": 2,
     "plugins/openedx_vn/teaching/rest/sessions.py": 1,
-    "plugins/openedx_vn/teaching/shares.py": 3,
     "xblocks/openedx_vn_xblocks/question/block.py": 1,
 }
 

@@ -138,7 +138,7 @@ def _course_key(value):
     try:
         return value if isinstance(value, CourseKey) else CourseKey.from_string(str(value))
     except InvalidKeyError as exc:
-        raise TeachingError(f"Not a course run key: {value!r}") from exc
+        raise TeachingError(_("Not a course run key: {value!r}").format(value=value)) from exc
 
 
 def record_enrollment(change):

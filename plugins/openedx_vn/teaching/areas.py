@@ -11,6 +11,8 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from fractions import Fraction
 
+from django.utils.translation import gettext
+
 from openedx_vn.schools import api as schools_api
 from openedx_vn.teaching import access, organisation, rollups, shares
 from openedx_vn.teaching.data import AreaReport, AreaRow, SchoolShareRow, TrendPoint
@@ -22,7 +24,7 @@ FURTHEST_BEHIND = 10
 def _unit(code):
     unit = schools_api.get_unit(code)
     if unit is None or unit.level not in ("province", "commune"):
-        raise access.ScopeError(f"No unit {code!r} in your scope")
+        raise access.ScopeError(gettext("No unit {code!r} in your scope").format(code=code))
     return unit
 
 

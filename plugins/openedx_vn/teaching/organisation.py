@@ -142,7 +142,7 @@ def year_info(year=None, on=None):
         if year is None:
             found = schools_api.current_school_year(on)
             if found is None:
-                raise UnknownYear("No school year yet")
+                raise UnknownYear(_("No school year yet"))
             return found
         return schools_api.get_school_year(year)
     except schools_api.SchoolsError as exc:

@@ -9,6 +9,7 @@ before, after) and recorded in the audit trail, in the same transaction.
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import gettext
 
 from openedx_vn.audit import api as audit_api
 from openedx_vn.schools import api as schools_api
@@ -80,11 +81,15 @@ def scope_of_place(province_code="", commune_code=""):
     if commune_code:
         unit = schools_api.get_unit(commune_code, "commune")
         if unit is None:
-            raise schools_api.SchoolsError(f"commune: {commune_code!r} is not a commune code")
+            raise schools_api.SchoolsError(
+                gettext("commune: {code!r} is not a commune code").format(code=commune_code)
+            )
         return COMMUNE, unit.parent_code, unit.code
     if province_code:
         if schools_api.get_unit(province_code, "province") is None:
-            raise schools_api.SchoolsError(f"province: {province_code!r} is not a province code")
+            raise schools_api.SchoolsError(
+                gettext("province: {code!r} is not a province code").format(code=province_code)
+            )
         return PROVINCE, province_code, ""
     return DEFAULT, "", ""
 

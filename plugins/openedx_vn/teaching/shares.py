@@ -12,6 +12,7 @@ from fractions import Fraction
 
 from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from openedx_vn.schools import api as schools_api
 from openedx_vn.teaching import access, organisation, policies, rollups, sessions
@@ -363,10 +364,10 @@ def weekly_trend(user, school_code=None, class_id=None, year=None, on=None):
         try:
             keys = organisation.class_keys(class_id)
         except organisation.UnknownClass as exc:
-            raise access.ScopeError(f"No class {class_id} in your scope") from exc
+            raise access.ScopeError(gettext("No class {id} in your scope").format(id=class_id)) from exc
         school_code, year = keys.school_code, keys.year
     if not school_code:
-        raise access.ScopeError("Give a school or a class")
+        raise access.ScopeError(gettext("Give a school or a class"))
     ctx = context(year, on)
     _school, pairs = access.readable_school(scope, school_code, ctx.year.name)
     where = Q(year=ctx.year.name, school_code=school_code)
@@ -414,7 +415,7 @@ def teacher_overview(user, year=None, on=None):
     ctx = context(year, on)
     scope = access.scope_of(user)
     if scope.user_id is None:
-        raise access.ScopeError("Sign in to see your classes")
+        raise access.ScopeError(gettext("Sign in to see your classes"))
     assignments = schools_api.list_assignments(year=ctx.year.name, teacher_user_id=scope.user_id)
     pairs = {(a.class_id, a.subject_code) for a in assignments}
     cells = {
