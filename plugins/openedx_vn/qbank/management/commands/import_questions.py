@@ -6,6 +6,7 @@ a dry run or a refused import leaves the database as it was.
 """
 
 import sys
+import uuid
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -104,10 +105,10 @@ class Command(BaseCommand):
 
     def _bank(self, bank, owner):
         """``(BankInfo, None)`` for an existing bank, ``(None, name)`` for one to create on import."""
-        try:
-            return api.get_bank(bank), None
-        except LookupError as exc:
-            if "is not a question bank id" not in str(exc):  # a uuid that names no bank
+        if _is_uuid(bank):
+            try:
+                return api.get_bank(bank), None
+            except LookupError as exc:  # a uuid that names no bank
                 raise Refused(_("No question bank has the id %(uuid)s.") % {"uuid": bank}) from exc
         user = self._owner(owner)
         same = [found for found in api.list_banks(owner_id=user.id) if found.name == bank]
@@ -125,3 +126,11 @@ class Command(BaseCommand):
                 raise Refused(_("No user %(name)s to own the bank.") % {"name": repr(owner)})
             raise Refused(_("No superuser to own the bank: give --owner USERNAME."))
         return user
+
+
+def _is_uuid(value):
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
