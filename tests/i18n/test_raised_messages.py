@@ -42,10 +42,6 @@ PENDING = {
     "plugins/openedx_vn/curriculum/api.py": 6,
     "plugins/openedx_vn/qbank/olx.py": 5,
     "plugins/openedx_vn/qbank/serializers.py": 10,
-    "plugins/openedx_vn/teaching/area_views.py": 2,
-    "plugins/openedx_vn/teaching/dashboard_exports.py": 2,
-    "plugins/openedx_vn/teaching/dashboard_views.py": 2,
-    "plugins/openedx_vn/teaching/rest/sessions.py": 1,
     "xblocks/openedx_vn_xblocks/question/block.py": 1,
 }
 

@@ -177,7 +177,7 @@ def area_dashboard(request, unit_code):
 def area_export(request, unit_code, kind):
     """The area's report as PDF or XLSX (the administrative form) or CSV, named after the area and the day."""
     if kind not in area_exports.KINDS:
-        raise Http404(f"No export {kind!r}")
+        raise Http404(_("No export {kind!r}").format(kind=kind))
     # The filed report writes the decimal comma whatever the page's language (CSV writes its own numbers).
     context = area_context(request.user, unit_code, dashboards._year(request), decimal=",")
     content, filename = area_exports.area_file(kind, context)
@@ -198,7 +198,7 @@ def class_dashboard(request, school_code, class_id):
         raise Http404(str(exc)) from exc
     row = next((r for r in grid.rows if r.class_id == class_id), None)
     if row is None:
-        raise Http404(f"No class {class_id} in this school")
+        raise Http404(_("No class {id} in this school").format(id=class_id))
     subjects = dashboards._subject_names()
     target = row.cells[0].target if row.cells else None
     targets = [(dashboards._target_percent(target), exporting.target_label(target))] if target else []

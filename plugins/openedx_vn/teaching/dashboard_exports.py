@@ -253,7 +253,7 @@ def _pdf_cell(cell):
 def school_file(kind, context):
     """``(bytes, filename)`` of a school's report in ``kind`` (csv, xlsx, pdf)."""
     if kind not in SCHOOL_KINDS:
-        raise Http404(f"No export {kind!r}")
+        raise Http404(_("No export {kind!r}").format(kind=kind))
     school, grid = context["school"], context["grid"]
     filename = f"{_('online-teaching share')} {school.code} {grid.year}.{kind}"
     if kind == "pdf":
@@ -309,7 +309,7 @@ def _schools_header():
 def schools_file(kind, rows, filters, year):
     """``(bytes, filename)`` of the officer's list of schools (as filtered and sorted on the page)."""
     if kind not in SCHOOLS_KINDS:
-        raise Http404(f"No export {kind!r}")
+        raise Http404(_("No export {kind!r}").format(kind=kind))
     data = []
     for item in rows:
         row, figure = item["row"], item["row"].overall.figure

@@ -103,7 +103,7 @@ def _year(request):
     """The school year asked for (``?year=2025-2026``), or None for the current one; 404 if unknown."""
     name = request.GET.get("year") or request.POST.get("year") or None
     if name and name not in {year.name for year in schools_api.list_school_years()}:
-        raise Http404(f"No school year {name!r}")
+        raise Http404(_("No school year {name!r}").format(name=name))
     return name
 
 
@@ -540,7 +540,7 @@ def _schools_rows(user, params, year):
     level = params.get("level") or None
     order = params.get("order") or "gap"
     if level and level not in schools_api.LEVELS:
-        raise Http404(f"No level {level!r}")
+        raise Http404(_("No level {level!r}").format(level=level))
     if order not in ORDERS:
         order = "gap"
     try:

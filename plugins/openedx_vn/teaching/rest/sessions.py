@@ -1,6 +1,7 @@
 """REST endpoints of plans and online sessions: list, create, the approval steps, and imports."""
 
 from django.http import HttpResponse
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import NotFound
@@ -167,7 +168,7 @@ class ImportTemplateView(ShareView):
     )
     def get(self, request, kind):
         if kind not in ("xlsx", "csv"):
-            raise NotFound(f"No template .{kind}: .xlsx or .csv")
+            raise NotFound(gettext("No template .{kind}: .xlsx or .csv").format(kind=kind))
         content, content_type, filename = api.session_import_template(kind)
         response = HttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
