@@ -4,6 +4,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client, RequestFactory
+from django.urls import reverse
 
 from openedx_vn.core import errors
 
@@ -24,7 +25,7 @@ def test_a_student_opening_a_teacher_page_gets_a_vietnamese_403_with_a_way_home(
     assert "Bạn không thể mở trang này" in html
     assert "Chỉ giáo viên được tạo ma trận đề và đề kiểm tra." in html  # what was refused
     assert "Bạn có thể làm gì" in html and "hiệu trưởng" in html  # what they can do
-    assert 'href="/">Về trang chủ</a>' in html
+    assert f'href="{reverse("vn_core:home")}">Về trang chủ</a>' in html
     assert 'lang="vi"' in html
 
 
@@ -40,7 +41,7 @@ def test_an_unknown_object_of_our_pages_is_a_vietnamese_404_page():
     response = staff.get("/vn/assessment/blueprints/5b0c4e2a-0000-4000-8000-000000000000/")
     assert response.status_code == 404
     html = response.content.decode()
-    assert "Không tìm thấy trang" in html and 'href="/">Về trang chủ</a>' in html
+    assert "Không tìm thấy trang" in html and f'href="{reverse("vn_core:home")}">Về trang chủ</a>' in html
     assert "5b0c4e2a" not in html.split("<main", 1)[1]  # the exception's text is for the log
 
 

@@ -80,7 +80,7 @@ def test_an_unreadable_file_is_a_problem_not_an_error(client, people, media):
     client.force_login(people.owner)
     job = _upload(client, people.bank, "de.pdf", "%PDF-1.4").json()
     assert job["status"] == "done"
-    assert "unknown format" in job["result"]["problems"][0]["message"]
+    assert "not one the import reads" in job["result"]["problems"][0]["message"]
     bad_format = client.post(
         reverse("vn_qbank:import-job-create", args=[people.bank.uuid]),
         {"file": SimpleUploadedFile("a.gift", b"x"), "format": "pdf"},
