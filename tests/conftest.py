@@ -72,6 +72,17 @@ def _private_storage_root(tmp_path_factory):
     return root
 
 
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language (Vietnamese): a request through the test client leaves its
+    negotiated language active in the thread, which would otherwise leak into the next test."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture(scope="session")
 def testdata():
     """shared/testdata beside the repository: real files written by others (see its README)."""
