@@ -7,6 +7,8 @@
 - school leader: their school, which they may also lead; teacher: their school, read only.
 """
 
+from contextvars import ContextVar
+
 from django.db.models import Q
 
 from openedx_vn.core.permissions import is_platform_staff
@@ -17,10 +19,40 @@ from openedx_vn.schools.models import RoleAssignment, School
 Role = RoleAssignment.Role
 
 
+# Scopes resolved during the current request, by user: a page asks for its user's scope a dozen times (the
+# shell's menu asks each app). Outside a request (tasks, commands, tests calling the API) nothing is kept.
+_REQUEST_MEMO = ContextVar("openedx_vn_scope_memo", default=None)
+
+
+def request_started(**kwargs):
+    _REQUEST_MEMO.set({})
+
+
+def request_finished(**kwargs):
+    _REQUEST_MEMO.set(None)
+
+
+def forget(**kwargs):
+    """Roles or schools changed: scopes resolved earlier in this request no longer hold."""
+    memo = _REQUEST_MEMO.get()
+    if memo:
+        memo.clear()
+
+
 def resolve(user):
     """The ``Scope`` of a user (an anonymous or inactive user gets an empty one)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return Scope(user_id=None)
+    memo = _REQUEST_MEMO.get()
+    if memo is None:
+        return _resolve(user)
+    key = (user.id, user.is_staff, user.is_active)
+    if key not in memo:
+        memo[key] = _resolve(user)
+    return memo[key]
+
+
+def _resolve(user):
     rows = list(
         RoleAssignment.objects.filter(user_id=user.id).select_related("school", "unit").order_by("role", "id")
     )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 
 from openedx_vn.schools import api as schools_api
 from openedx_vn.teaching import access, organisation, rollups, shares
-from openedx_vn.teaching.data import AreaReport, AreaRow, SchoolShareRow, TrendPoint
+from openedx_vn.teaching.data import AreaReport, AreaRow, TrendPoint
 from openedx_vn.teaching.share import ShareStatus
 
 FURTHEST_BEHIND = 10
@@ -26,22 +26,6 @@ def _unit(code):
     if unit is None or unit.level not in ("province", "commune"):
         raise access.ScopeError(gettext("No unit {code!r} in your scope").format(code=code))
     return unit
-
-
-def _school_row(ctx, school, rows, contexts):
-    # One context per place (a commune's override, a province's policy): 54 for a province, not 630.
-    place = (school.province_code, school.commune_code, school.reports_to)
-    school_ctx = contexts.get(place) or contexts.setdefault(place, ctx.at(school))
-    levels, every = shares._levels(school_ctx, rows, school.levels)
-    return SchoolShareRow(
-        school_code=school.code,
-        school_name=school.name,
-        commune_code=school.commune_code,
-        commune_name=school.commune_name,
-        reports_to=school.reports_to,
-        levels=levels,
-        overall=shares.overall(school_ctx, levels, *every),
-    )
 
 
 def _totals(ctx, rows):
@@ -63,13 +47,6 @@ def _commune_rows(ctx, schools, by_school, school_rows):
         statuses = Counter(school_rows[s.code].overall.figure.status for s in mine)
         out.append(AreaRow(code, name, len(mine), levels, total, statuses[ShareStatus.BEHIND]))
     return sorted(out, key=lambda row: (row.gap is None, -(row.gap or 0), row.code))
-
-
-def _furthest_first(rows):
-    """Schools by gap to their target, largest first, then by code; those without a gap last. The key is a
-    float: ordering needs no exact arithmetic (statuses do), and comparing Fractions 600 times costs more
-    than the rest of the page."""
-    return sorted(rows, key=lambda r: (r.gap is None, -float(r.gap or 0), r.school_code))
 
 
 def _status_counts(rows):
@@ -125,9 +102,9 @@ def area_report(user, unit_code, year=None, on=None):
     for row in rows:
         by_school[row["school_code"]].append(row)
     contexts = {}
-    school_rows = {s.code: _school_row(ctx, s, by_school.get(s.code, []), contexts) for s in schools}
+    school_rows = {s.code: shares.school_row(ctx, s, by_school.get(s.code, []), contexts) for s in schools}
     levels, total = _totals(area_ctx, rows)
-    ordered = _furthest_first(school_rows.values())
+    ordered = shares.furthest_first(school_rows.values())
     is_province = unit.level == "province"
     return AreaReport(
         unit_code=unit.code,

@@ -87,6 +87,9 @@ def _percent_text(numerator, denominator):
     return f"{sign}{tenths // 10}.{tenths % 10}"
 
 
+# Pure and called with the same integers over and over (a province page figures 630 schools per request, and
+# a school's figures change only when one of its sessions does); ``ShareFigure``s are immutable.
+@functools.lru_cache(maxsize=65536)
 def share_figure(
     planned, online, target, weeks_elapsed, weeks_total, at_risk_margin=Decimal("0.8"), complete=True
 ):

@@ -153,3 +153,33 @@ def test_the_database_refuses_a_role_without_its_scope(org):
         with pytest.raises(IntegrityError), transaction.atomic():
             RoleAssignment.objects.create(user_id=org.users["student"].id, **bad)
     assert not api.can_view_school(org.users["student"], org.codes["A"])
+
+
+def test_a_request_resolves_each_scope_once_and_sees_roles_granted_during_it(org, django_assert_num_queries):
+    from django.core.signals import request_finished, request_started
+
+    user = org.users["student"]
+    request_started.send(sender=None)
+    try:
+        first = api.get_scope(user)
+        with django_assert_num_queries(0):  # the shell's menu and the page ask again: nothing is re-read
+            assert api.get_scope(user) is first
+        assert api.grant_role(user.id, "teacher", org.codes["A"]) is True
+        assert api.can_view_school(user, org.codes["A"])  # the grant is seen within the same request
+        assert api.revoke_role(user.id, "teacher", org.codes["A"]) is True
+        assert not api.can_view_school(user, org.codes["A"])
+    finally:
+        request_finished.send(sender=None)
+    api.grant_role(user.id, "teacher", org.codes["B"])
+    assert api.can_view_school(user, org.codes["B"])  # outside a request nothing is kept
+
+
+def test_a_page_reads_the_roles_once(org, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(org.users["province"])
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/vn/teaching/").status_code == 200
+    reads = [q["sql"] for q in queries if "roleassignment" in q["sql"].lower()]
+    assert len(reads) == 1, reads

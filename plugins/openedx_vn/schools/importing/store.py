@@ -8,6 +8,7 @@ role at the class's school.
 
 from django.db import transaction
 
+from openedx_vn.schools import scope
 from openedx_vn.schools.data import ImportReport
 from openedx_vn.schools.models import RoleAssignment, School, SchoolClass, TeachingAssignment
 
@@ -115,4 +116,5 @@ def _assignments(plan, schools, classes, counts):
         for school_id, user_id in sorted(teachers - have)
     ]
     RoleAssignment.objects.bulk_create(roles)
+    scope.forget()  # bulk_create sends no signals
     counts["teachers_added"] = len(roles)
