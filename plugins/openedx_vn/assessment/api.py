@@ -311,7 +311,7 @@ def save_blueprint(user, data, blueprint_uuid=None, school_code=""):
 def _stored_blueprint(user, blueprint_uuid, edit=False):
     stored = StoredBlueprint.objects.filter(uuid=_uuid(blueprint_uuid)).first()
     if stored is None:
-        raise LookupError(f"No blueprint {blueprint_uuid}")
+        raise LookupError(_("No blueprint {uuid}").format(uuid=blueprint_uuid))
     allowed = (
         (is_platform_staff(user) or user.id == stored.owner_id)
         if edit
@@ -326,7 +326,7 @@ def _uuid(value):
     try:
         return uuid.UUID(str(value))
     except ValueError as exc:
-        raise LookupError(f"{value!r} is not an id") from exc
+        raise LookupError(_("{value!r} is not an id").format(value=value)) from exc
 
 
 def _blueprint_of(stored):
@@ -513,7 +513,7 @@ def _version_parts(version):
 def _exam(exam_uuid):
     exam = Exam.objects.filter(uuid=_uuid(exam_uuid)).first()
     if exam is None:
-        raise LookupError(f"No test {exam_uuid}")
+        raise LookupError(_("No test {uuid}").format(uuid=exam_uuid))
     return exam
 
 
@@ -691,7 +691,7 @@ def _attempt(exam_uuid, user_id):
     rows = Attempt.objects.select_related("exam").defer("exam__blueprint_data")
     attempt = rows.filter(exam__uuid=_uuid(exam_uuid), user_id=user_id).first()
     if attempt is None:
-        raise LookupError(f"No attempt of user {user_id} at test {exam_uuid}")
+        raise LookupError(_("No attempt of user {user} at test {uuid}").format(user=user_id, uuid=exam_uuid))
     return attempt
 
 

@@ -13,6 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
 from openedx_vn.assessment import analysis
 from openedx_vn.assessment.models import Attempt, Exam, ItemStatistic
@@ -44,10 +45,10 @@ def _exam(exam_uuid):
     try:
         key = uuid.UUID(str(exam_uuid))
     except ValueError as exc:
-        raise LookupError(f"{exam_uuid!r} is not an id") from exc
+        raise LookupError(_("{value!r} is not an id").format(value=exam_uuid)) from exc
     exam = Exam.objects.filter(uuid=key).only("id", "uuid", "items").first()
     if exam is None:
-        raise LookupError(f"No test {exam_uuid}")
+        raise LookupError(_("No test {uuid}").format(uuid=exam_uuid))
     return exam
 
 

@@ -69,7 +69,11 @@ def record(
     Call it inside the transaction of the change: the entry is written in it (a savepoint of it).
     Raises ``AuditError`` for an unknown action."""
     if action not in ACTIONS:
-        raise AuditError(f"{action!r} is not an audit action: {', '.join(ACTIONS)}")
+        raise AuditError(
+            _("{action!r} is not an audit action: {actions}").format(
+                action=action, actions=", ".join(ACTIONS)
+            )
+        )
     school_code, commune_code, province_code = _place(school_code, commune_code, province_code)
     actor_id = getattr(actor, "id", actor)
     with transaction.atomic():
@@ -129,13 +133,13 @@ def list_entries(
     read no trail (students, anonymous) and ``AuditError`` for a wrong filter."""
     scope = schools_api.get_scope(user)
     if not can_read_trail(scope):
-        raise PermissionError("no audit trail for this user")
+        raise PermissionError(_("no audit trail for this user"))
     if action and action not in ACTIONS:
-        raise AuditError(f"{action!r} is not an audit action")
+        raise AuditError(_("{action!r} is not an audit action").format(action=action))
     if not (isinstance(limit, int) and 1 <= limit <= MAX_LIMIT) or not (
         isinstance(offset, int) and offset >= 0
     ):
-        raise AuditError(f"limit must be 1..{MAX_LIMIT} and offset 0 or more")
+        raise AuditError(_("limit must be 1..{max} and offset 0 or more").format(max=MAX_LIMIT))
     rows = Entry.objects.filter(_visible(scope))
     if school_code:
         rows = rows.filter(school_code=school_code)

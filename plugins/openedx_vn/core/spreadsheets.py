@@ -6,6 +6,8 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 
 class UnreadableWorkbook(ValueError):
     """The bytes are not an .xlsx workbook openpyxl can read."""
@@ -105,7 +107,9 @@ def read_rows(content):
     try:
         sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
     except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
-        raise UnreadableWorkbook(f"not a readable .xlsx workbook ({exc.__class__.__name__})") from exc
+        raise UnreadableWorkbook(
+            _("not a readable .xlsx workbook ({error})").format(error=exc.__class__.__name__)
+        ) from exc
     values = sheet.iter_rows(values_only=True)
     header = [str(cell or "").strip() for cell in next(values, [])]
 

@@ -4,6 +4,7 @@ import re
 from importlib.resources import as_file
 
 from django.db.models import Case, Q, When
+from django.utils.translation import gettext as _
 from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey
 
@@ -117,7 +118,7 @@ def _program(key=None):
     if version_key not in _PROGRAMS:
         data = ProgramVersion.objects.filter(key=version_key).values_list("data", flat=True).first()
         if data is None:
-            raise CurriculumError(f"No program version {version_key!r}")
+            raise CurriculumError(_("No program version {key!r}").format(key=version_key))
         _PROGRAMS[version_key] = data
     return _PROGRAMS[version_key]
 
@@ -146,7 +147,7 @@ def get_level(code, version=None):
     for level in get_levels(version):
         if level.code == code:
             return level
-    raise CurriculumError(f"Unknown level code: {code!r}")
+    raise CurriculumError(_("Unknown level code: {code!r}").format(code=code))
 
 
 def get_level_for_grade(grade, version=None):
@@ -154,7 +155,7 @@ def get_level_for_grade(grade, version=None):
     for level in get_levels(version):
         if grade in level.grades:
             return level
-    raise CurriculumError(f"Grade {grade!r} is not a grade of general education (1–12)")
+    raise CurriculumError(_("Grade {grade!r} is not a grade of general education (1–12)").format(grade=grade))
 
 
 def get_subjects(grade=None, level=None, version=None):
@@ -186,7 +187,9 @@ def get_offering(subject_code, grade, version=None):
     for offering in get_subjects(grade=grade, version=version):
         if offering.code == subject_code:
             return offering
-    raise CurriculumError(f"{subject_code} is not taught in grade {grade}")
+    raise CurriculumError(
+        _("{subject} is not taught in grade {grade}").format(subject=subject_code, grade=grade)
+    )
 
 
 def get_yearly_periods(subject_code, grade, version=None):
@@ -227,7 +230,7 @@ def get_node(code):
     """The ``Node`` with this code (without children); raise ``CurriculumError`` if unknown."""
     row = CurriculumNode.objects.select_related("parent").filter(code=code).first()
     if row is None:
-        raise CurriculumError(f"Unknown curriculum code: {code!r}")
+        raise CurriculumError(_("Unknown curriculum code: {code!r}").format(code=code))
     return _node(row)
 
 
@@ -283,7 +286,7 @@ def export_taxonomy():
     nodes = [_node(row) for row in CurriculumNode.objects.select_related("parent").order_by("id")]
     nodes.sort(key=lambda node: ("strand", "topic", "outcome").index(node.kind))  # parents first
     tags = taxonomy.taxonomy_tags(get_subjects(), nodes)
-    _, created = taxonomy.export(tags)
+    _export_id, created = taxonomy.export(tags)
     return taxonomy.TAXONOMY_EXPORT_ID, len(tags), created
 
 
@@ -299,7 +302,11 @@ def generate_course_outline(subject_code, grade, org, number, run, textbook=""):
     offering = get_offering(subject_code, grade)
     tree = get_tree(subject_code, grade)
     if not tree:
-        raise CurriculumError(f"No topics loaded for {subject_code} grade {grade}: load them first")
+        raise CurriculumError(
+            _("No topics loaded for {subject} grade {grade}: load them first").format(
+                subject=subject_code, grade=grade
+            )
+        )
     return outline.archive(outline.build(offering, tree, org, number, run, textbook))
 
 

@@ -15,6 +15,8 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from openedx_vn.qbank.scoring import parse_number
 
 MULTIPLE_CHOICE, TRUE_FALSE, SHORT_ANSWER = "multiple_choice", "true_false_cluster", "short_answer"
@@ -41,35 +43,47 @@ def parse_question(node):
     """Read the type, stem, body (bank shape) and explanation of a ``<vn_question>`` element."""
     question_type = node.get("type", MULTIPLE_CHOICE)
     if question_type not in TYPES:
-        raise QuestionOLXError(f"type {question_type!r} is not one of {', '.join(TYPES)}")
+        raise QuestionOLXError(
+            _("type {type!r} is not one of {types}").format(type=question_type, types=", ".join(TYPES))
+        )
     stem = node.findtext("stem", default="").strip()
     if question_type == MULTIPLE_CHOICE:
         options = node.findall("option")
         right = sum(_flag(option) for option in options)
         if len(options) < 2:
-            raise QuestionOLXError("a question needs at least 2 <option> elements")
+            raise QuestionOLXError(_("a question needs at least 2 <option> elements"))
         if right != 1:
-            raise QuestionOLXError(f'exactly one <option correct="true"> is required, found {right}')
+            raise QuestionOLXError(
+                _('exactly one <option correct="true"> is required, found {count}').format(count=right)
+            )
         body = {"choices": [{"text": (o.text or "").strip(), "correct": _flag(o)} for o in options]}
     elif question_type == TRUE_FALSE:
         statements = node.findall("statement")
         if not 1 <= len(statements) <= 6:
-            raise QuestionOLXError(f"1 to 6 <statement> elements are needed, found {len(statements)}")
+            raise QuestionOLXError(
+                _("1 to 6 <statement> elements are needed, found {count}").format(count=len(statements))
+            )
         body = {"statements": [{"text": (s.text or "").strip(), "is_true": _flag(s)} for s in statements]}
     else:
         body = _short_answer(node.findall("answer"))
     return QuestionContent(question_type, stem, body, node.findtext("explanation", default="").strip())
 
 
+def _number(text, where):
+    try:
+        return parse_number(text)
+    except ValueError as exc:
+        raise QuestionOLXError(
+            _("{where}: {value!r} is not a number (write it like -1,5)").format(where=where, value=text)
+        ) from exc
+
+
 def _short_answer(answers):
     if not answers:
-        raise QuestionOLXError("a short answer needs an <answer>")
+        raise QuestionOLXError(_("a short answer needs an <answer>"))
     if answers[0].get("kind", "numeric") == "numeric":
-        try:
-            value = parse_number(answers[0].text or "")
-            tolerance = parse_number(answers[0].get("tolerance", "0"))
-        except ValueError as exc:
-            raise QuestionOLXError(str(exc)) from exc
+        value = _number(answers[0].text or "", "<answer>")
+        tolerance = _number(answers[0].get("tolerance", "0"), "tolerance")
         return {"kind": "numeric", "value": str(value), "tolerance": str(tolerance)}
     return {"kind": "text", "answers": [(answer.text or "").strip() for answer in answers]}
 

@@ -3,6 +3,7 @@ role on the bank reach these endpoints (``permissions``)."""
 
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from openedx_vn.qbank.data import COGNITIVE_LEVELS, QuestionType
@@ -87,7 +88,7 @@ class QuestionPageSerializer(serializers.Serializer):
 
 def _text(value, where):
     if not isinstance(value, str):
-        raise serializers.ValidationError(f"{where}: text expected")
+        raise serializers.ValidationError(_("{where}: text expected").format(where=where))
     return value
 
 
@@ -95,27 +96,35 @@ def _number(value, where):
     try:
         return str(Decimal(str(value).strip().replace(",", ".")))
     except (InvalidOperation, ValueError) as exc:
-        raise serializers.ValidationError(f"{where}: {value!r} is not a number") from exc
+        raise serializers.ValidationError(
+            _("{where}: {value!r} is not a number").format(where=where, value=value)
+        ) from exc
 
 
 def _entries(body, key, minimum, maximum):
     entries = body.get(key)
     if not isinstance(entries, list) or not minimum <= len(entries) <= maximum:
-        raise serializers.ValidationError(f"{key}: a list of {minimum} to {maximum} entries expected")
+        raise serializers.ValidationError(
+            _("{where}: a list of {minimum} to {maximum} entries expected").format(
+                where=key, minimum=minimum, maximum=maximum
+            )
+        )
     if not all(isinstance(entry, dict) for entry in entries):
-        raise serializers.ValidationError(f"{key}: each entry is an object")
+        raise serializers.ValidationError(_("{where}: each entry must be an object").format(where=key))
     return entries
 
 
 def clean_body(question_type, body):
     """The body in the bank's shape for its type; raise ``ValidationError`` naming the faulty part."""
     if not isinstance(body, dict):
-        raise serializers.ValidationError("an object expected")
+        raise serializers.ValidationError(_("an object expected"))
     if question_type == QuestionType.MULTIPLE_CHOICE:
         choices = []
         for n, entry in enumerate(_entries(body, "choices", 2, MAX_CHOICES), start=1):
             if not isinstance(entry.get("correct"), bool):
-                raise serializers.ValidationError(f"choices[{n}].correct: true or false expected")
+                raise serializers.ValidationError(
+                    _("{where}: true or false expected").format(where=f"choices[{n}].correct")
+                )
             choice = {"text": _text(entry.get("text"), f"choices[{n}].text"), "correct": entry["correct"]}
             if entry.get("feedback"):
                 choice["feedback"] = _text(entry["feedback"], f"choices[{n}].feedback")
@@ -125,7 +134,9 @@ def clean_body(question_type, body):
         statements = []
         for n, entry in enumerate(_entries(body, "statements", 1, 6), start=1):
             if not isinstance(entry.get("is_true"), bool):
-                raise serializers.ValidationError(f"statements[{n}].is_true: true or false expected")
+                raise serializers.ValidationError(
+                    _("{where}: true or false expected").format(where=f"statements[{n}].is_true")
+                )
             statements.append(
                 {"text": _text(entry.get("text"), f"statements[{n}].text"), "is_true": entry["is_true"]}
             )
@@ -141,12 +152,16 @@ def clean_body(question_type, body):
         if body.get("kind") == "text":
             answers = body.get("answers")
             if not isinstance(answers, list) or not all(isinstance(a, str) for a in answers):
-                raise serializers.ValidationError("answers: a list of accepted answers expected")
+                raise serializers.ValidationError(
+                    _("{where}: a list of accepted answers expected").format(where="answers")
+                )
             return {"kind": "text", "answers": [a.strip() for a in answers if a.strip()]}
-        raise serializers.ValidationError('kind: "numeric" or "text" expected')
+        raise serializers.ValidationError(_('{where}: "numeric" or "text" expected').format(where="kind"))
     rubric = body.get("rubric") or []
     if not isinstance(rubric, list) or not all(isinstance(entry, dict) for entry in rubric):
-        raise serializers.ValidationError("rubric: a list of {text, points} expected")
+        raise serializers.ValidationError(
+            _("{where}: a list of {{text, points}} expected").format(where="rubric")
+        )
     return {
         "rubric": [
             {

@@ -22,14 +22,14 @@ def test_period_length_follows_tt_32_2018(program):
 
 @pytest.mark.parametrize("grade", [0, 13, "6"])
 def test_grade_outside_general_education_is_refused(program, grade):
-    with pytest.raises(api.CurriculumError, match="not a grade"):
+    with pytest.raises(api.CurriculumError, match="không thuộc giáo dục phổ thông"):
         api.get_level_for_grade(grade)
 
 
 def test_unknown_codes_are_refused(program):
     with pytest.raises(api.CurriculumError, match="'MN'"):
         api.get_level("MN")
-    with pytest.raises(api.CurriculumError, match="LICHSU is not taught in grade 6"):
+    with pytest.raises(api.CurriculumError, match="môn LICHSU không được dạy ở lớp 6"):
         api.get_yearly_periods("LICHSU", 6)
 
 

@@ -97,7 +97,7 @@ def test_xlsx_template_round_trips(program, client):
 
 @pytest.mark.django_db
 def test_a_file_that_is_not_a_workbook_is_refused(program):
-    with pytest.raises(api.CurriculumFileError, match="not a readable .xlsx workbook"):
+    with pytest.raises(api.CurriculumFileError, match="không đọc được tệp Excel .xlsx"):
         api.load_topics(b"not a zip", "topics.xlsx")
 
 

@@ -82,9 +82,9 @@ def test_toan_6_outline_parses_and_its_tags_resolve(program):
 
 
 def test_outline_is_refused_without_a_tree(program):
-    with pytest.raises(api.CurriculumError, match="No topics loaded for NGUVAN grade 6"):
+    with pytest.raises(api.CurriculumError, match="Chưa nạp chủ đề nào của môn NGUVAN lớp 6"):
         api.generate_course_outline("NGUVAN", 6, "QN", "NV6", "2025")
-    with pytest.raises(api.CurriculumError, match="not taught"):
+    with pytest.raises(api.CurriculumError, match="không được dạy"):
         api.generate_course_outline("LICHSU", 6, "QN", "LS6", "2025")
 
 

@@ -139,7 +139,7 @@ class BankQuestionTest(XBlockHandlerTestCaseMixin, TestCase):
         ]
         assert "ngân hàng câu hỏi" in texts[0]
         assert "tự luận" in texts[1]
-        assert texts[2].startswith("Câu hỏi:") and "found 0" in texts[2]
+        assert texts[2].startswith("Câu hỏi:") and "đang có 0" in texts[2]
         assert block.bank_question == "" and block.stem == "?"  # nothing saved
 
 

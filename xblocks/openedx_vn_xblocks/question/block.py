@@ -223,7 +223,10 @@ class QuestionBlock(StudioEditableXBlockMixin, XBlock):
         try:
             content = parse_question(node)
         except QuestionOLXError as exc:
-            raise QuestionOLXError(f"<{node.tag} url_name={node.get('url_name', '?')!r}>: {exc}") from exc
+            message = block.i18n.gettext(_("The question <{tag} url_name={name!r}> is malformed: {error}"))
+            raise QuestionOLXError(
+                message.format(tag=node.tag, name=node.get("url_name", "?"), error=exc)
+            ) from exc
         block.question_type, block.stem = content.question_type, content.stem
         block.body, block.explanation = content.body, content.explanation
         return block

@@ -50,7 +50,7 @@ def blueprint_file(user, blueprint_uuid, name):
     Raises ``LookupError`` for an unknown blueprint or file name, ``NotAllowed`` for another teacher's.
     """
     if name not in BLUEPRINT_FILES:
-        raise LookupError(f"No file {name!r}")
+        raise LookupError(_("No file {name!r}").format(name=name))
     from openedx_vn.assessment import matrix_files  # noqa: PLC0415 - the writers load python-docx/openpyxl
 
     blueprint, _problems = api.get_blueprint(user, blueprint_uuid)
@@ -84,14 +84,14 @@ def exam_file(user, exam_uuid, name):
 
     match = _VERSION_FILE.match(name)
     if match is None and name not in EXAM_FILES:
-        raise LookupError(f"No file {name!r}")
+        raise LookupError(_("No file {name!r}").format(name=name))
     paper, versions = _paper(user, info)
     title = _safe(info.title)
     if match:
         code, extension = match.groups()
         version = next((v for v in versions if v.code == code), None)
         if version is None:
-            raise LookupError(f"No version {code}")
+            raise LookupError(_("No version {code}").format(code=code))
         writer = papers.version_docx if extension == "docx" else papers.version_pdf
         with override("vi"):
             filename = _("%(title)s - version %(code)s") % {"title": title, "code": code}

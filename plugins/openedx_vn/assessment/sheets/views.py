@@ -136,7 +136,7 @@ def _batch(request, exam_uuid, batch_uuid, edit=True):
     exam = service.exam_of(request.user, exam_uuid, edit=edit)
     batch = exam.sheet_batches.filter(uuid=api_uuid(batch_uuid)).first()
     if batch is None:
-        raise LookupError(f"No upload {batch_uuid}")
+        raise LookupError(_("No upload {uuid}").format(uuid=batch_uuid))
     return batch
 
 
@@ -146,7 +146,7 @@ def api_uuid(value):
     try:
         return uuid.UUID(str(value))
     except ValueError as exc:
-        raise LookupError(f"No upload {value}") from exc
+        raise LookupError(_("No upload {uuid}").format(uuid=value)) from exc
 
 
 @require_POST
@@ -219,7 +219,7 @@ def _sheet(request, exam_uuid, sheet_uuid, edit=False):
     exam = service.exam_of(request.user, exam_uuid, edit=edit)
     sheet = exam.scanned_sheets.filter(uuid=api_uuid(sheet_uuid)).first()
     if sheet is None:
-        raise LookupError(f"No sheet {sheet_uuid}")
+        raise LookupError(_("No sheet {uuid}").format(uuid=sheet_uuid))
     return exam, sheet
 
 
@@ -233,7 +233,7 @@ def sheet_image(request, exam_uuid, sheet_uuid):
         else None
     )
     if response is None:
-        raise LookupError(f"No picture of sheet {sheet_uuid}")
+        raise LookupError(_("No picture of sheet {uuid}").format(uuid=sheet_uuid))
     response["Cache-Control"] = "private, max-age=600"
     return response
 
