@@ -64,6 +64,8 @@ def test_one_full_option_with_partial_credit_on_others_imports_as_multiple_choic
     assert version.type == "multiple_choice"
     assert [c["correct"] for c in version.body["choices"]] == [True, False, False, False]
     assert result.notes == (
+        "de.gift, line 1, question 1: options worth part of the points now earn none (the bank scores one "
+        "right option): 'Hà Đông' 50%",
         "de.gift, line 1, question 1: negative weights dropped (a wrong option earns 0 points): 'Huế' -25%",
     )
 

@@ -533,6 +533,11 @@ def _multiple_choice(choices):
         {"text": _html(c["text"]), "correct": c is full[0], "feedback": _html(c["feedback"])} for c in choices
     ]
     notes = []
+    if partial:
+        note = _(
+            "options worth part of the points now earn none (the bank scores one right option): %(weights)s"
+        )
+        notes.append(note % {"weights": _weights(partial)})
     penalised = [c for c in choices if _fraction(c) < 0]
     if penalised:
         note = _("negative weights dropped (a wrong option earns 0 points): %(weights)s")

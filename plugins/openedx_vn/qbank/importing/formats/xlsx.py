@@ -79,7 +79,7 @@ def read(content, filename):
     """Return ``(drafts, problems)``; places are spreadsheet rows (1 = the header)."""
     try:
         header, rows = read_rows(content)
-    except UnreadableWorkbook as exc:  # core's message is English: say it in the teacher's language
+    except UnreadableWorkbook as exc:  # say it in the words of an import
         error = exc.__cause__.__class__.__name__ if exc.__cause__ else "UnreadableWorkbook"
         message = _("not a readable .xlsx workbook (%(error)s)") % {"error": error}
         return [], [ImportProblem(Place(filename), message)]
