@@ -98,6 +98,39 @@ def area_report(user, unit_code, year=None, on=None):
     codes = None if whole else [s.code for s in schools]
     province = unit_code if whole else None
     rows = rollups.school_rows(ctx.year.name, school_codes=codes, province_code=province)
+    weekly = rollups.weekly(ctx.year.name, codes, province)
+    parent = _unit(unit.parent_code) if unit.parent_code else None
+    # Everything the report is computed from, as a value: the same inputs give the same report, so a page
+    # read again (officers refresh it through the day) reuses it rather than building 600 schools' figures.
+    key = (
+        unit,
+        parent,
+        tuple(schools),
+        ctx.year,
+        ctx.on,
+        ctx.elapsed,
+        ctx.total,
+        ctx.stale,
+        ctx.policies.key,
+        tuple(tuple(row.values()) for row in rows),
+        tuple((level, tuple(weeks.items())) for level, weeks in weekly.items()),
+    )
+    report = _REPORTS.get(key)
+    if report is None:
+        report = _report(ctx, unit, parent, area_ctx, schools, rows, weekly)
+        _REPORTS[key] = report
+        while len(_REPORTS) > _REPORTS_KEPT:
+            _REPORTS.pop(next(iter(_REPORTS)))
+    return report
+
+
+# The last reports computed in this process, by their inputs (see ``area_report``): a province's holds
+# ~17,000 small objects.
+_REPORTS = {}
+_REPORTS_KEPT = 8
+
+
+def _report(ctx, unit, parent, area_ctx, schools, rows, weekly):
     by_school = defaultdict(list)
     for row in rows:
         by_school[row["school_code"]].append(row)
@@ -111,7 +144,7 @@ def area_report(user, unit_code, year=None, on=None):
         unit_name=unit.name,
         unit_level=unit.level,
         parent_code=unit.parent_code or "",
-        parent_name=(_unit(unit.parent_code).name if unit.parent_code else ""),
+        parent_name=parent.name if parent else "",
         year=ctx.year.name,
         as_of=ctx.on,
         weeks_elapsed=ctx.elapsed,
@@ -124,7 +157,7 @@ def area_report(user, unit_code, year=None, on=None):
         schools=tuple(ordered),
         furthest_behind=tuple(r for r in ordered if r.gap is not None and r.gap > 0)[:FURTHEST_BEHIND],
         status_counts=_status_counts(ordered),
-        trend=_trend(ctx, levels, rollups.weekly(ctx.year.name, codes, province)),
+        trend=_trend(ctx, levels, weekly),
     )
 
 

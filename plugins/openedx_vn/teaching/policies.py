@@ -61,6 +61,12 @@ class PolicySet:
         return self.for_place(school.province_code, school.commune_code, school.reports_to)
 
     @property
+    def key(self):
+        """What the year's figures depend on in its policies, as a hashable value: each stored row and when
+        it last changed."""
+        return tuple(sorted((place, row.pk, row.updated_at, row.stale) for place, row in self._rows.items()))
+
+    @property
     def stale(self):
         return any(row.stale for row in self._rows.values())
 

@@ -138,3 +138,37 @@ def test_the_recompute_corrects_roll_ups_gone_wrong_by_differences(org):
     api.recompute_shares(YEAR)
     assert stored() == right == from_cells()
     assert stored_weeks() == right_weeks
+
+
+def test_an_area_report_is_reused_for_the_same_figures_and_never_after_a_change(org):
+    """``area_report`` keeps the last reports by their inputs: read again unchanged, the same report; after
+    any change (sessions, a plan, the policy) a new one with the new figures."""
+    actor = Actor(org, 5)
+    for _ in range(40):
+        actor.step()
+    officer, day = org.users["province"], date(2025, 12, 1)
+    first = api.area_report(officer, QN, on=day)
+    assert api.area_report(officer, QN, on=day) is first
+    assert api.area_report(org.users["operator"], QN, on=day) is first  # the same schools, the same figures
+
+    api.set_plan(org.classes["A", "6A1"], "TOAN", planned_periods=999)
+    planned = api.area_report(officer, QN, on=day)
+    fresh = api.unit_summary(officer, QN, on=day)  # read without the memo
+    assert planned is not first
+    assert planned.overall.figure.planned == fresh.overall.figure.planned != first.overall.figure.planned
+
+    for _ in range(40):
+        actor.step()
+    after = api.area_report(officer, QN, on=day)
+    fresh = api.unit_summary(officer, QN, on=day)
+    assert (after.overall.figure.planned, after.overall.figure.online) == (
+        fresh.overall.figure.planned,
+        fresh.overall.figure.online,
+    )
+
+    policy = api.get_policy("2025-2026").policy
+    policy["targets"]["primary"] = {"min_share": "0.5", "strict": False}
+    api.set_policy(officer, "2025-2026", policy)
+    stricter = api.area_report(officer, QN, on=day)
+    primary = next(s for s in stricter.levels if s.level == "primary")
+    assert str(primary.target.min_share) == "0.5"
