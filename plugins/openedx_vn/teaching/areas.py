@@ -100,34 +100,9 @@ def area_report(user, unit_code, year=None, on=None):
     rows = rollups.school_rows(ctx.year.name, school_codes=codes, province_code=province)
     weekly = rollups.weekly(ctx.year.name, codes, province)
     parent = _unit(unit.parent_code) if unit.parent_code else None
-    # Everything the report is computed from, as a value: the same inputs give the same report, so a page
-    # read again (officers refresh it through the day) reuses it rather than building 600 schools' figures.
-    key = (
-        unit,
-        parent,
-        tuple(schools),
-        ctx.year,
-        ctx.on,
-        ctx.elapsed,
-        ctx.total,
-        ctx.stale,
-        ctx.policies.key,
-        tuple(tuple(row.values()) for row in rows),
-        tuple((level, tuple(weeks.items())) for level, weeks in weekly.items()),
-    )
-    report = _REPORTS.get(key)
-    if report is None:
-        report = _report(ctx, unit, parent, area_ctx, schools, rows, weekly)
-        _REPORTS[key] = report
-        while len(_REPORTS) > _REPORTS_KEPT:
-            _REPORTS.pop(next(iter(_REPORTS)))
-    return report
-
-
-# The last reports computed in this process, by their inputs (see ``area_report``): a province's holds
-# ~17,000 small objects.
-_REPORTS = {}
-_REPORTS_KEPT = 8
+    weeks = tuple((level, tuple(by_week.items())) for level, by_week in weekly.items())
+    key = shares.inputs_key(ctx, schools, rows, "area", unit, parent, weeks)
+    return shares.KEPT.get(key, lambda: _report(ctx, unit, parent, area_ctx, schools, rows, weekly))
 
 
 def _report(ctx, unit, parent, area_ctx, schools, rows, weekly):

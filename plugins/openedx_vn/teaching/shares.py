@@ -318,13 +318,56 @@ def schools_summary(user, unit_code=None, level=None, year=None, order="gap", on
     ctx = context(year, on)
     scope = access.scope_of(user)
     schools = access.schools_in_unit(scope, unit_code, level)
-    by_school = defaultdict(list)
-    for row in _school_rows(ctx, scope, schools, unit_code, level):
-        by_school[row["school_code"]].append(row)
-    contexts = {}
-    shown = (level,) if level else None
-    out = [school_row(ctx, school, by_school.get(school.code, []), contexts, shown) for school in schools]
-    return _ordered(out, order)
+    rows = _school_rows(ctx, scope, schools, unit_code, level)
+
+    def compute():
+        by_school = defaultdict(list)
+        for row in rows:
+            by_school[row["school_code"]].append(row)
+        contexts = {}
+        shown = (level,) if level else None
+        out = [school_row(ctx, school, by_school.get(school.code, []), contexts, shown) for school in schools]
+        return tuple(_ordered(out, order))
+
+    return list(KEPT.get(inputs_key(ctx, schools, rows, "schools", level, order), compute))
+
+
+class Kept:
+    """The last results computed in this process, by their inputs (``inputs_key``): the same inputs give the
+    same figures, so a list or page read again (officers refresh them through the day) reuses them instead
+    of building hundreds of schools' objects, whose garbage-collection pauses were a province page's p95.
+    A change to any input is a new key: nothing is ever invalidated, old entries just leave."""
+
+    def __init__(self, size):
+        self.size = size
+        self.items = {}
+
+    def get(self, key, compute):
+        value = self.items.get(key)
+        if value is None:
+            value = self.items[key] = compute()
+            while len(self.items) > self.size:
+                self.items.pop(next(iter(self.items)))
+        return value
+
+
+KEPT = Kept(16)  # a province's list or report holds ~17,000 small objects
+
+
+def inputs_key(ctx, schools, rows, *extra):
+    """Everything figures of ``schools`` are computed from, as a hashable value: the schools, the day and
+    its weeks, the policies (each row and when it changed) and the roll-up rows; ``extra``: the rest."""
+    return (
+        tuple(schools),
+        ctx.year,
+        ctx.on,
+        ctx.elapsed,
+        ctx.total,
+        ctx.stale,
+        ctx.policies.key,
+        tuple(tuple(row.values()) for row in rows),
+        *extra,
+    )
 
 
 def _ordered(rows, order):

@@ -150,12 +150,23 @@ def test_an_area_report_is_reused_for_the_same_figures_and_never_after_a_change(
     first = api.area_report(officer, QN, on=day)
     assert api.area_report(officer, QN, on=day) is first
     assert api.area_report(org.users["operator"], QN, on=day) is first  # the same schools, the same figures
+    listed = api.schools_summary(officer, QN, on=day)
+    assert [a is b for a, b in zip(listed, api.schools_summary(officer, QN, on=day), strict=True)] == [
+        True
+    ] * len(listed)
 
     api.set_plan(org.classes["A", "6A1"], "TOAN", planned_periods=999)
     planned = api.area_report(officer, QN, on=day)
     fresh = api.unit_summary(officer, QN, on=day)  # read without the memo
     assert planned is not first
     assert planned.overall.figure.planned == fresh.overall.figure.planned != first.overall.figure.planned
+    relisted = {row.school_code: row for row in api.schools_summary(officer, QN, on=day)}
+    before = {row.school_code: row for row in listed}
+    assert relisted[org.codes["A"]].overall.figure.planned != before[org.codes["A"]].overall.figure.planned
+    assert (
+        relisted[org.codes["B"]] is before[org.codes["B"]]
+        or relisted[org.codes["B"]] == before[org.codes["B"]]
+    )
 
     for _ in range(40):
         actor.step()
