@@ -313,8 +313,9 @@ def _school_rows(ctx, scope, schools, unit_code, level=None):
 
 
 def schools_summary(user, unit_code=None, level=None, year=None, order="gap", on=None):
-    """``[SchoolShareRow]`` of the schools the user oversees (in a commune or province), the furthest behind
-    first (``order="gap"``), or by ``"code"``/``"name"``. Raises ``ScopeError``."""
+    """``(SchoolShareRow, ...)`` of the schools the user oversees (in a commune or province), the furthest
+    behind first (``order="gap"``), or by ``"code"``/``"name"``. Raises ``ScopeError``. The same inputs give
+    the same tuple (``Kept``)."""
     ctx = context(year, on)
     scope = access.scope_of(user)
     schools = access.schools_in_unit(scope, unit_code, level)
@@ -329,7 +330,7 @@ def schools_summary(user, unit_code=None, level=None, year=None, order="gap", on
         out = [school_row(ctx, school, by_school.get(school.code, []), contexts, shown) for school in schools]
         return tuple(_ordered(out, order))
 
-    return list(KEPT.get(inputs_key(ctx, schools, rows, "schools", level, order), compute))
+    return KEPT.get(inputs_key(ctx, schools, rows, "schools", level, order), compute)
 
 
 class Kept:

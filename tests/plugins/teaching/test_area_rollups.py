@@ -10,6 +10,7 @@ import pytest
 
 from openedx_vn.teaching import api, rollups
 from openedx_vn.teaching.models import OnlineSession, ShareCell, ShareRollup, ShareWeek
+from openedx_vn.teaching.rest import present
 
 from .conftest import HA_LONG, QN
 from .test_cells import PAIRS, Actor
@@ -151,6 +152,10 @@ def test_an_area_report_is_reused_for_the_same_figures_and_never_after_a_change(
     assert api.area_report(officer, QN, on=day) is first
     assert api.area_report(org.users["operator"], QN, on=day) is first  # the same schools, the same figures
     listed = api.schools_summary(officer, QN, on=day)
+    assert api.schools_summary(officer, QN, on=day) is listed
+    shown = present.school_rows(listed)  # the API's JSON, built once per language for a kept list
+    assert present.school_rows(api.schools_summary(officer, QN, on=day)) is shown
+    assert shown == [present.school_row(row) for row in listed]
     assert [a is b for a, b in zip(listed, api.schools_summary(officer, QN, on=day), strict=True)] == [
         True
     ] * len(listed)

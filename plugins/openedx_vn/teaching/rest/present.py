@@ -125,6 +125,25 @@ def school_row(value):
     }
 
 
+def school_rows(rows):
+    """``school_row`` of each of ``rows``. A list the API keeps (the same tuple for the same figures) is
+    presented once per language: a province's 630 schools are ~20,000 dicts and strings, which cost more in
+    garbage collection than in building them."""
+    key = (id(rows), get_language())
+    kept = _PRESENTED.get(key)
+    if kept is not None and kept[0] is rows:  # the tuple itself is held, so its id cannot be reused
+        return kept[1]
+    out = [school_row(row) for row in rows]
+    if isinstance(rows, tuple):
+        _PRESENTED[key] = (rows, out)
+        while len(_PRESENTED) > 16:
+            _PRESENTED.pop(next(iter(_PRESENTED)))
+    return out
+
+
+_PRESENTED = {}
+
+
 def trend_point(value):
     return {
         "week": value.week,

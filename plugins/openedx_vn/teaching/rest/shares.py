@@ -65,7 +65,7 @@ class SchoolListView(ShareView):
         rows = api.schools_summary(
             request.user, query.get("unit") or None, level, query.get("year"), order, day_param(request)
         )
-        return Response([present.school_row(row) for row in rows])
+        return Response(present.school_rows(rows))
 
 
 class UnitSummaryView(ShareView):
