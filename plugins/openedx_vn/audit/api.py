@@ -64,9 +64,11 @@ def record(
 ):
     """Append an entry; returns its uuid (text). ``actor`` is a user, a user id, or None (the system).
 
-    Give the narrowest place the change belongs to: a school code (its commune and province are filled in), a
-    commune code (its province is filled in) or a province code. ``before``/``after`` must be JSON-able.
-    Call it inside the transaction of the change: the entry is written in it (a savepoint of it).
+    Give the narrowest place the change belongs to: a school code (its commune and province are filled in,
+    unless given), a commune code (its province is filled in) or a province code. ``before``/``after`` must
+    be JSON-able.
+    Call it inside the transaction of the change: the entry is written in it, and a failure fails the change
+    (no savepoint: an entry that could be lost alone is not an audit trail).
     Raises ``AuditError`` for an unknown action."""
     if action not in ACTIONS:
         raise AuditError(
@@ -76,7 +78,7 @@ def record(
         )
     school_code, commune_code, province_code = _place(school_code, commune_code, province_code)
     actor_id = getattr(actor, "id", actor)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         entry = Entry.objects.create(
             actor_user_id=actor_id,
             action=action,
@@ -92,6 +94,8 @@ def record(
 
 
 def _place(school_code, commune_code, province_code):
+    if school_code and commune_code and province_code:  # the caller holds them (a session row does)
+        return school_code, commune_code, province_code
     if school_code:
         try:
             school = schools_api.get_school(school_code)

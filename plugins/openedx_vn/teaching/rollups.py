@@ -44,7 +44,7 @@ def _upsert(model, where, place, delta, gone):
             return
         except IntegrityError:
             rows.update(**{name: F(name) + value for name, value in delta.items()})
-    if any(value < 0 for value in delta.values()):
+    if any(delta.get(name, 0) < 0 for name in gone):  # only what ``gone`` looks at can make it true
         rows.filter(**gone).delete()
 
 
