@@ -104,6 +104,34 @@ class ErrorsMixin:
                 raise NotFound()
 
 
+class DetailAndProblemsMixin:
+    """For endpoints whose documented 400 is ``{"detail", "problems"}`` (a file or a blueprint refused): a
+    body DRF cannot parse, or a field refused before the view reads it (an upload too large), answers in that
+    shape too, its first message as ``detail`` and no problems listed."""
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        data = getattr(response, "data", None)
+        if (
+            response is not None
+            and response.status_code == 400
+            and not (isinstance(data, dict) and "problems" in data)
+        ):
+            response.data = {"detail": _first_message(data), "problems": []}
+        return response
+
+
+def _first_message(data, where=""):
+    """The first message of a DRF error body, with the field it belongs to ("file: …")."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            return _first_message(value, where if key in ("detail", "non_field_errors") else str(key))
+        return ""
+    if isinstance(data, list | tuple):
+        return _first_message(data[0], where) if data else ""
+    return f"{where}: {data}" if where else str(data)
+
+
 class APIView(ErrorsMixin, views.APIView):
     """DRF's ``APIView`` answering errors our way."""
 

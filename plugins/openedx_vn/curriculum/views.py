@@ -9,7 +9,7 @@ from rest_framework.response import Response
 
 from openedx_vn.core import uploads
 from openedx_vn.core.permissions import IsPlatformStaff
-from openedx_vn.core.rest import APIView, ListAPIView
+from openedx_vn.core.rest import APIView, DetailAndProblemsMixin, ListAPIView
 from openedx_vn.curriculum import api, templates_files
 from openedx_vn.curriculum.serializers import (
     FileRefusedSerializer,
@@ -138,7 +138,7 @@ class NodeSearchView(_PublicList):
         )
 
 
-class TopicsImportView(APIView):
+class TopicsImportView(DetailAndProblemsMixin, APIView):
     """Load a topic/outcome tree file (CSV or XLSX); all of it, or nothing with a list of problems."""
 
     permission_classes = [IsPlatformStaff]

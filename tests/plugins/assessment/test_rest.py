@@ -386,3 +386,18 @@ def test_answers_have_the_documented_shapes(client, world):
     assert set(full) == set(serializers.ExamDetailSerializer().fields)
     short = generate(client, world, banks=[qbank_api.create_bank("Rỗng", world.teacher.id).uuid]).json()
     assert set(short["short"][0]) == set(serializers.ExamShortCellSerializer().fields)
+
+
+@pytest.mark.parametrize("name", ["blueprint-list", "blueprint-check"])
+def test_an_unreadable_body_answers_as_the_schema_says(client, world, name):
+    """Found by the schema fuzzer: a body that is not JSON answered 400 without the ``problems`` the API
+    documents for a blueprint it cannot read."""
+    as_user(client, world.teacher)
+    response = client.post(url(name), b"\xff{", content_type="application/json")
+    assert response.status_code == 400
+    body = response.json()
+    assert isinstance(body["detail"], str) and body["detail"]
+    assert body["problems"] == []
+    detail = url("blueprint-detail", world.blueprint_uuid)
+    response = client.put(detail, b"\xff{", content_type="application/json")
+    assert response.status_code == 400 and response.json()["problems"] == []

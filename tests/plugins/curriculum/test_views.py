@@ -99,3 +99,19 @@ def test_csv_template_has_the_columns(client):
         == "subject,grade,code,parent,kind,title,periods,source"
     )
     assert client.get("/vn/curriculum/api/v1/topics/template.pdf").status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_unreadable_upload_answers_as_the_schema_says(client):
+    """A multipart body DRF cannot parse answers the documented ``{detail, problems}``, not DRF's bare one."""
+    user = get_user_model().objects.create_user("nhanvien", password="x", is_staff=True)
+    client.force_login(user)
+    response = client.post(
+        reverse("vn_curriculum:topics-import"),
+        b"--x\r\nnot a part",
+        content_type="multipart/form-data",  # no boundary: the parser cannot read it
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert "multipart" in body["detail"].lower()
+    assert body["problems"] == []

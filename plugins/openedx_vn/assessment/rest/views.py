@@ -27,7 +27,7 @@ from openedx_vn.assessment.rest.common import (
     school_of,
     short_cells,
 )
-from openedx_vn.core.rest import APIView
+from openedx_vn.core.rest import APIView, DetailAndProblemsMixin
 
 INVALID = OpenApiResponse(s.InvalidBlueprintSerializer, description="unreadable blueprint; nothing stored")
 FILE = OpenApiResponse(OpenApiTypes.BINARY, description="the file, as an attachment")
@@ -83,7 +83,7 @@ def _blueprint_data(blueprint_uuid, blueprint, problems):
     }
 
 
-class BlueprintListView(AuthorView):
+class BlueprintListView(DetailAndProblemsMixin, AuthorView):  # its 400 is INVALID, whatever the cause
     @extend_schema(summary="Your blueprints, newest first", responses=s.BlueprintListSerializer(many=True))
     def get(self, request):
         rows = api.list_blueprints(request.user)
@@ -101,7 +101,7 @@ class BlueprintListView(AuthorView):
         return Response({"uuid": key, "problems": [s.problem_data(p) for p in problems]}, status=201)
 
 
-class BlueprintDetailView(AuthorView):
+class BlueprintDetailView(DetailAndProblemsMixin, AuthorView):  # its 400 is INVALID, whatever the cause
     @extend_schema(summary="A blueprint with its problems", responses=s.BlueprintSerializer)
     def get(self, request, blueprint_uuid):
         blueprint, problems = api.get_blueprint(request.user, blueprint_uuid)
@@ -117,7 +117,7 @@ class BlueprintDetailView(AuthorView):
         return Response({"uuid": key, "problems": [s.problem_data(p) for p in problems]})
 
 
-class BlueprintCheckView(AuthorView):
+class BlueprintCheckView(DetailAndProblemsMixin, AuthorView):  # its 400 is INVALID, whatever the cause
     @extend_schema(
         summary="Check a blueprint without storing it: problems by cell, totals by format and level",
         request=s.BlueprintDataSerializer,
