@@ -46,7 +46,7 @@ def celery_worker(transactional_db, tmp_path):
     with open(log, "wb") as out:
         worker = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=REPO_ROOT)
     previous_queue = app.conf.task_default_queue
-    _send_to(app, queue)
+    send_tasks_to(app, queue)
     try:
         deadline = time.monotonic() + 60
         while not app.control.ping(destination=[node], timeout=1.0):
@@ -54,7 +54,7 @@ def celery_worker(transactional_db, tmp_path):
                 pytest.fail(f"Celery worker did not start:\n{log.read_text(errors='replace')}")
         yield SimpleNamespace(queue=queue, log=log)
     finally:
-        _send_to(app, previous_queue)
+        send_tasks_to(app, previous_queue)
         worker.terminate()
         try:
             worker.wait(timeout=20)
@@ -62,7 +62,7 @@ def celery_worker(transactional_db, tmp_path):
             worker.kill()
 
 
-def _send_to(app, queue):
+def send_tasks_to(app, queue):
     """Tasks sent from now on go to ``queue``. Celery 5.6 (the platform's) reads the Django setting's name
     before its own and builds its message sender, queues and router once: set both, drop those."""
     app.conf.update(task_default_queue=queue, CELERY_TASK_DEFAULT_QUEUE=queue)

@@ -26,7 +26,7 @@ from django.db.models import F
 
 from openedx_vn.qbank import jobs
 from openedx_vn.qbank.models import ImportJob, Question, QuestionBank, QuestionVersion
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, send_tasks_to
 from tests.plugins.teaching.conftest import org as org  # the schools, classes and people of the share
 from tests.plugins.teaching.test_tasks import _share_data
 
@@ -65,7 +65,7 @@ def prefork_worker(transactional_db, tmp_path, settings):
     with open(log, "wb") as out:
         worker = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=REPO_ROOT)
     previous = app.conf.task_default_queue
-    app.conf.task_default_queue = queue
+    send_tasks_to(app, queue)
     settings.OPENEDX_VN = {**settings.OPENEDX_VN, "CELERY_QUEUE": queue, "QBANK_INLINE_IMPORT_BYTES": 100}
     try:
         deadline = time.monotonic() + 60
@@ -74,7 +74,7 @@ def prefork_worker(transactional_db, tmp_path, settings):
                 pytest.fail(f"Celery worker did not start:\n{log.read_text(errors='replace')}")
         yield SimpleNamespace(queue=queue, log=log, process=worker)
     finally:
-        app.conf.task_default_queue = previous
+        send_tasks_to(app, previous)
         worker.terminate()
         try:
             worker.wait(timeout=20)
