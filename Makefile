@@ -11,6 +11,7 @@ PORT ?= 8000
 TUTOR_PLUGIN := tutor-plugins/tutor-openedx-vn
 STAMP := $(VENV)/.installed
 THEME_NPM := themes/node_modules/.installed
+MYSQL_STAMP := $(VENV)/.mysql-installed
 # This machine's pip configuration names local folders that may not exist; pip warns once per package.
 QUIET_PIP := 2>&1 | { grep -v "is ignored: it is neither" || true; }
 
@@ -26,6 +27,11 @@ $(STAMP): requirements/dev.txt pyproject.toml $(TUTOR_PLUGIN)/pyproject.toml
 	@touch $@
 
 venv: $(STAMP) ## create .venv with the pinned requirements and our packages (editable)
+
+# The benchmarks run on MariaDB: its driver (mysqlclient builds against libmysqlclient, see system-packages).
+$(MYSQL_STAMP): $(STAMP) requirements/mysql.txt
+	$(PIP) install -q -r requirements/mysql.txt $(QUIET_PIP)
+	@touch $@
 
 dev: venv ## run the development host on http://127.0.0.1:$(PORT)/ (SQLite, demo data)
 	@mkdir -p var
@@ -71,15 +77,15 @@ beat: venv ## a Celery worker with the beat schedule, as the Tutor deployment ru
 	cd config && VN_REDIS_URL=$${VN_REDIS_URL:?set VN_REDIS_URL, e.g. redis://127.0.0.1:6379/0} \
 	  ../$(VENV)/bin/celery -A devhost worker --beat --loglevel=info
 
-bench: venv ## run the benchmarks under bench/ (record the figures in docs/benchmarks.md)
+bench: $(MYSQL_STAMP) ## run the benchmarks under bench/ (record the figures in docs/benchmarks.md)
 	@mkdir -p var
 	PATH=$(abspath $(VENV))/bin:$$PATH $(PY) bench/run.py | tee var/bench-latest.md
 
-bench-assess: venv ## only the tests-and-attempts benchmarks: generation, 500-student autosave (MariaDB, gunicorn)
+bench-assess: $(MYSQL_STAMP) ## only the tests-and-attempts benchmarks: generation, 500-student autosave (MariaDB, gunicorn)
 	@mkdir -p var
 	PATH=$(abspath $(VENV))/bin:$$PATH $(PY) bench/run.py assessment | tee var/bench-assessment.md
 
-bench-data: venv ## build the share benchmark's province on MariaDB (630 schools, 1.5 M sessions; a few minutes)
+bench-data: $(MYSQL_STAMP) ## build the share benchmark's province on MariaDB (630 schools, 1.5 M sessions; a few minutes)
 	$(PY) bench/make_share_data.py --size $(or $(SIZE),1) $(if $(FORCE),--force)
 
 format: venv ## apply ruff's fixes and formatting

@@ -1,8 +1,9 @@
 """The share benchmark's measurements on a province database `make bench-data SIZE=…` built (bench_share.py
 starts it, once per size); prints JSON figures.
 
-Every figure has its floor: MariaDB answering the same question through hand-written SQL on the same data,
-measured in the same run and interleaved with ours (ours, floor, ours, floor, …), so a neighbour's burst of
+Every figure has its floor (share_floors.py): MariaDB answering the same question through hand-written SQL on
+the same data — for an API, through the same authenticated request stack (its request floor), with the bare
+statements printed beside it — measured in the same run and interleaved with ours, so a neighbour's burst of
 work slows both and the ratio stays meaningful on a shared machine. Our figures go through the real code: the
 REST views and pages through Django's test client (session auth, DRF, JSON or HTML), approvals through the
 API, the recompute through the API.
@@ -28,13 +29,28 @@ import django  # noqa: E402
 
 django.setup()
 
+import share_floors  # noqa: E402 - after django.setup(): it reads the models and the dev host's URLs
+from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection, connections, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
+from share_floors import (  # noqa: E402
+    CELLS,
+    COMMUNE_FLOOR,
+    GRID_FLOOR,
+    OLD_PROVINCE_FLOOR,
+    PROVINCE_FLOOR,
+    PROVINCE_PAGE_FLOOR,
+    RECOMPUTE_FLOOR,
+    RECOMPUTE_FLOOR_DROP,
+    SCHOOL_FLOOR,
+    SESSIONS,
+)
 
-from openedx_vn.schools.models import SchoolClass  # noqa: E402
 from openedx_vn.teaching import api  # noqa: E402
-from openedx_vn.teaching.models import OnlineSession, ShareCell, ShareRollup, ShareWeek  # noqa: E402
+from openedx_vn.teaching.models import OnlineSession, ShareCell, ShareRollup  # noqa: E402
+
+settings.ROOT_URLCONF = share_floors.__name__  # the dev host's URLs and the request floors beside them
 
 YEAR = "2025-2026"
 ON = date(2026, 4, 20)  # week 34 of 39: statuses in progress
@@ -58,44 +74,6 @@ def timed(function):
     return time.perf_counter() - start, result
 
 
-def table(model):
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-SESSIONS, CELLS, ROLLUPS, WEEKS = (table(m) for m in (OnlineSession, ShareCell, ShareRollup, ShareWeek))
-CLASSES = table(SchoolClass)
-GRID_FLOOR = (  # the cells of the school and its classes' names: what the grid shows
-    f"SELECT c.class_id, k.name, k.grade, c.subject_code, c.level, c.planned, c.online, c.replacing, "  # noqa: S608
-    f"c.pending, c.complete FROM {CELLS} c JOIN {CLASSES} k ON k.id = c.class_id "
-    "WHERE c.year = %s AND c.school_code = %s"
-)
-SCHOOL_FLOOR = f"SELECT level, planned, online, replacing, pending, incomplete FROM {ROLLUPS} WHERE year = %s AND school_code = %s"  # noqa: E501, S608
-PROVINCE_FLOOR = (  # the province's school × level roll-up rows
-    f"SELECT school_code, level, planned, online, replacing, pending, incomplete, cells FROM {ROLLUPS} "  # noqa: S608
-    "WHERE year = %s AND province_code = %s"
-)
-PROVINCE_PAGE_FLOOR = (  # the same, and the weekly trend per level
-    f"SELECT level, week, SUM(online) FROM {WEEKS} "  # noqa: S608
-    "WHERE year = %s AND province_code = %s GROUP BY level, week"
-)
-COMMUNE_FLOOR = (
-    f"SELECT school_code, level, planned, online, replacing, pending, incomplete, cells FROM {ROLLUPS} "  # noqa: S608
-    "WHERE year = %s AND commune_code = %s AND reports_to = 'commune'"
-)
-OLD_PROVINCE_FLOOR = (  # before the stored roll-ups: a GROUP BY over every cell of the province
-    f"SELECT school_code, level, SUM(planned), SUM(CASE WHEN online < planned THEN online ELSE planned END), "  # noqa: S608
-    f"SUM(replacing), SUM(pending), SUM(CASE WHEN complete THEN 0 ELSE 1 END) FROM {CELLS} "
-    "WHERE year = %s AND province_code = %s GROUP BY school_code, level"
-)
-RECOMPUTE_FLOOR = (
-    f"CREATE TEMPORARY TABLE bench_cells AS SELECT class_id, subject_code, "  # noqa: S608
-    "SUM(CASE WHEN counted THEN periods ELSE 0 END) AS online, "
-    "SUM(CASE WHEN counted AND form = 'replacing' THEN periods ELSE 0 END) AS replacing, "
-    "SUM(CASE WHEN status = 'submitted' THEN periods ELSE 0 END) AS pending "
-    f"FROM {SESSIONS} WHERE year = %s GROUP BY class_id, subject_code"
-)
-
-
 def sql(statement, params):
     """A floor: one hand-written statement, every row fetched."""
 
@@ -117,19 +95,30 @@ def get(client, url, status=200):
 
 
 def paired(pairs):
-    """``pairs``: (ours, floor) callables; run each pair ours-then-floor, alternating the order every other
-    pair so neither always runs on a warmer cache. Returns the two lists of seconds."""
-    ours, floor = [], []
-    for number, (mine, theirs) in enumerate(pairs):
-        steps = ((mine, ours), (theirs, floor)) if number % 2 == 0 else ((theirs, floor), (mine, ours))
-        for function, times in steps:
-            elapsed, _ = timed(function)
-            times.append(elapsed)
-    return ours, floor
+    """``pairs``: tuples of callables (ours, its floor[, its other floor]); runs each tuple in turn, rotating
+    the order from one tuple to the next so none always runs on a warmer cache. Returns one list of seconds
+    per position."""
+    pairs = list(pairs)
+    width = len(pairs[0]) if pairs else 2
+    times = [[] for _ in range(width)]
+    for number, functions in enumerate(pairs):
+        for offset in range(width):
+            position = (number + offset) % width
+            elapsed, _ = timed(functions[position])
+            times[position].append(elapsed)
+    return times
 
 
-def figure(ours, floor):
-    return {"ours": summary(ours), "floor": summary(floor)}
+def figure(ours, floor, sql_floor=None):
+    """Ours and its floor; an API's floor is its request floor, and ``sql`` its statements alone."""
+    out = {"ours": summary(ours), "floor": summary(floor)}
+    if sql_floor is not None:
+        out["sql"] = summary(sql_floor)
+    return out
+
+
+def request_floor(client, kind, code):
+    return get(client, f"/floor/{kind}/{YEAR}/{code}/")
 
 
 def login(client, username):
@@ -137,30 +126,32 @@ def login(client, username):
 
 
 def school_grid(client, schools):
-    grid, floor, summary_ours, summary_floor = [], [], [], []
+    grid, summary_ = [[], [], []], [[], [], []]
     for code in schools:
         login(client, f"ht{code}")
-        ours, mine = paired(
+        times = paired(
             [
                 (
                     get(client, f"/vn/teaching/api/v1/shares/schools/{code}/grid/?on={ON}"),
+                    request_floor(client, "grid", code),
                     sql(GRID_FLOOR, [YEAR, code]),
                 )
             ]
         )
-        grid += ours
-        floor += mine
-        ours, mine = paired(
+        for kept, measured in zip(grid, times, strict=True):
+            kept += measured
+        times = paired(
             [
                 (
                     get(client, f"/vn/teaching/api/v1/shares/schools/{code}/summary/?on={ON}"),
+                    request_floor(client, "school", code),
                     sql(SCHOOL_FLOOR, [YEAR, code]),
                 )
             ]
         )
-        summary_ours += ours
-        summary_floor += mine
-    return {"grid": figure(grid, floor), "summary": figure(summary_ours, summary_floor)}
+        for kept, measured in zip(summary_, times, strict=True):
+            kept += measured
+    return {"grid": figure(*grid), "summary": figure(*summary_)}
 
 
 def areas(client, communes, rounds):
@@ -169,6 +160,7 @@ def areas(client, communes, rounds):
     province = [
         (
             get(client, f"/vn/teaching/api/v1/shares/schools/?unit={PROVINCE}&on={ON}"),
+            request_floor(client, "province", PROVINCE),
             sql(PROVINCE_FLOOR, [YEAR, PROVINCE]),
         )
     ] * rounds
@@ -183,6 +175,7 @@ def areas(client, communes, rounds):
     commune = [
         (
             get(client, f"/vn/teaching/api/v1/shares/schools/?unit={communes[n % len(communes)]}&on={ON}"),
+            request_floor(client, "commune", communes[n % len(communes)]),
             sql(COMMUNE_FLOOR, [YEAR, communes[n % len(communes)]]),
         )
         for n in range(rounds)
@@ -288,9 +281,9 @@ def full_recompute(expected_changes):
     floors = []
     for _ in range(2):
         with connection.cursor() as cursor:
-            elapsed, _ = timed(lambda cursor=cursor: cursor.execute(RECOMPUTE_FLOOR, [YEAR]))
+            elapsed, _ = timed(lambda cursor=cursor: [cursor.execute(q, [YEAR]) for q in RECOMPUTE_FLOOR])
             floors.append(elapsed)
-            cursor.execute("DROP TEMPORARY TABLE bench_cells")
+            cursor.execute(RECOMPUTE_FLOOR_DROP)
         if len(floors) == 1:
             second, _ = timed(lambda: api.recompute_shares(YEAR))
     return {

@@ -16,6 +16,7 @@ everything.
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -67,6 +68,7 @@ __all__ = [
     "UnitInfo",
     "UnitsLoad",
     "UnknownProvince",
+    "assigned_pairs",
     "can_import",
     "can_lead_school",
     "can_view_school",
@@ -148,12 +150,17 @@ def user_school_codes(user, roles=("teacher", "school_leader")):
     return frozenset(r.scope_code for r in scope.roles if r.role in roles and r.scope_level == "school")
 
 
-def schools_in_scope(user, level=None, commune=None):
-    """The schools ``user`` may see, by code; filter by ``level`` (one of ``LEVELS``) and/or a commune."""
+def schools_in_scope(user, level=None, commune=None, unit=None):
+    """The schools ``user`` may see, by code; filter by ``level`` (one of ``LEVELS``) and/or a commune.
+    ``unit``: only the schools a commune or province reports for (a province: all its schools; a commune:
+    those reporting through it, NĐ 142/2025)."""
     scope = get_scope(user)
     if scope.is_empty:
         return []
-    return _schools(School.objects.filter(_scope.schools_filter(scope)), level=level, commune=commune)
+    rows = School.objects.filter(_scope.schools_filter(scope))
+    if unit:
+        rows = rows.filter(Q(province__code=unit) | Q(commune__code=unit, reports_to=levels.COMMUNE))
+    return _schools(rows, level=level, commune=commune)
 
 
 def list_roles(user_id):
@@ -402,6 +409,13 @@ def class_sizes(year=None):
     """``{class id: number of students}`` of every class in a school year (default: the current one), in one
     query. No scope check."""
     return dict(SchoolClass.objects.filter(year__name=_year(year).name).values_list("pk", "size"))
+
+
+def assigned_pairs(class_ids):
+    """``{(class id, subject code)}`` of the assignments of these classes, in one query (a school's grid
+    shows the assigned pairs that have no plan yet). No scope check."""
+    rows = TeachingAssignment.objects.filter(school_class_id__in=list(class_ids))
+    return set(rows.values_list("school_class_id", "subject_code"))
 
 
 _ASSIGNMENT_VALUES = (

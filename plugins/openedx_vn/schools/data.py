@@ -1,7 +1,9 @@
 """Values the schools app hands to other apps, blocks, views and tasks."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 __all__ = [
     "AssignmentInfo",
@@ -96,6 +98,8 @@ class Scope:
 
     ``everything``: operators and platform staff. ``school_codes``: every school the user may see otherwise
     (their own schools, the commune-managed schools of their communes, every school of their provinces).
+    The schools seen through units are listed on first use, by ``unit_schools`` (provinces, communes) → codes:
+    a province officer's 630 codes cost a query most of their requests never need (lists filter by unit).
     """
 
     user_id: int | None
@@ -105,11 +109,25 @@ class Scope:
     commune_codes: frozenset[str] = frozenset()
     led_school_codes: frozenset[str] = frozenset()
     taught_school_codes: frozenset[str] = frozenset()
-    school_codes: frozenset[str] = field(default=frozenset())
+    unit_schools: Callable[[frozenset, frozenset], frozenset] | None = field(
+        default=None, compare=False, repr=False
+    )
+
+    @cached_property
+    def school_codes(self):
+        own = self.led_school_codes | self.taught_school_codes
+        if self.everything or self.unit_schools is None or not (self.province_codes or self.commune_codes):
+            return own
+        return own | self.unit_schools(self.province_codes, self.commune_codes)
 
     def sees_school(self, code):
         """True when the user may read this school's data."""
-        return self.everything or code in self.school_codes
+        return (
+            self.everything
+            or code in self.led_school_codes
+            or code in self.taught_school_codes
+            or code in self.school_codes
+        )
 
     def leads_school(self, code):
         """True when the user may act as the school's leader (approve sessions, edit plans)."""
@@ -117,11 +135,12 @@ class Scope:
 
     @property
     def is_empty(self):
-        return (
-            not self.everything
-            and not self.school_codes
-            and not self.province_codes
-            and not self.commune_codes
+        return not (
+            self.everything
+            or self.led_school_codes
+            or self.taught_school_codes
+            or self.province_codes
+            or self.commune_codes
         )
 
 

@@ -1,6 +1,7 @@
 """Sorting classes the way schools list them: 6A2 before 6A10. People and names: ``core.vietnamese``."""
 
 import re
+from functools import lru_cache
 
 from openedx_vn.core.vietnamese import person_key, vi_key
 
@@ -9,6 +10,7 @@ __all__ = ["class_key", "person_key", "vi_key"]
 _DIGITS = re.compile(r"(\d+)")
 
 
+@lru_cache(maxsize=8192)  # a school's grid sorts its classes on every request
 def class_key(grade, name):
     """6A1, 6A2, 6A10 in that order."""
     parts = _DIGITS.split(name)

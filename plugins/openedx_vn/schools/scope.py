@@ -62,10 +62,6 @@ def _resolve(user):
     communes = frozenset(row.unit.code for row in rows if row.role == Role.COMMUNE_OFFICER)
     led = frozenset(row.school.code for row in rows if row.role == Role.SCHOOL_LEADER)
     taught = frozenset(row.school.code for row in rows if row.role == Role.TEACHER)
-    schools = set(led | taught)
-    if not everything and (provinces or communes):
-        query = Q(province__code__in=provinces) | Q(commune__code__in=communes, reports_to=levels.COMMUNE)
-        schools.update(School.objects.filter(query).values_list("code", flat=True))
     return Scope(
         user_id=user.id,
         everything=everything,
@@ -74,8 +70,15 @@ def _resolve(user):
         commune_codes=communes,
         led_school_codes=led,
         taught_school_codes=taught,
-        school_codes=frozenset(schools),
+        unit_schools=unit_schools,
     )
+
+
+def unit_schools(province_codes, commune_codes):
+    """Codes of every school of these provinces and of the commune-managed schools of these communes."""
+    query = Q(province__code__in=province_codes)
+    query |= Q(commune__code__in=commune_codes, reports_to=levels.COMMUNE)
+    return frozenset(School.objects.filter(query).values_list("code", flat=True))
 
 
 def _role_info(row):
@@ -87,5 +90,13 @@ def _role_info(row):
 
 
 def schools_filter(scope):
-    """A ``Q`` on ``School`` that keeps the schools of ``scope``."""
-    return Q() if scope.everything else Q(code__in=scope.school_codes)
+    """A ``Q`` on ``School`` that keeps the schools of ``scope``: by the units held, not the list of their
+    schools (a province officer's 630 codes made every query of theirs carry 630 parameters)."""
+    if scope.everything:
+        return Q()
+    query = Q(code__in=scope.led_school_codes | scope.taught_school_codes)
+    if scope.province_codes:
+        query |= Q(province__code__in=scope.province_codes)
+    if scope.commune_codes:
+        query |= Q(commune__code__in=scope.commune_codes, reports_to=levels.COMMUNE)
+    return query

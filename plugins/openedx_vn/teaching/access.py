@@ -94,17 +94,11 @@ def schools_in_unit(scope, unit_code=None, level=None, commune=None):
         raise ScopeError(_("You have no role that shows schools"))
     schools = [
         info
-        for info in schools_api.schools_in_scope(scope, level=level, commune=commune)
+        for info in schools_api.schools_in_scope(scope, level=level, commune=commune, unit=unit_code)
         if sees_whole_school(scope, info)
     ]
-    if unit_code:
-        schools = [
-            s
-            for s in schools
-            if s.province_code == unit_code or (s.commune_code == unit_code and s.reports_to == "commune")
-        ]
-        if not schools:
-            raise ScopeError(_("No unit %(code)r in your scope") % {"code": unit_code})
+    if unit_code and not schools:
+        raise ScopeError(_("No unit %(code)r in your scope") % {"code": unit_code})
     return schools
 
 

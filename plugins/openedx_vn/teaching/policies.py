@@ -36,9 +36,9 @@ class PolicySet:
 
     def __init__(self, year):
         self.year = year
-        default = _default_row(year)
         self._rows = {(r.province_code, r.commune_code): r for r in PolicyVersion.objects.filter(year=year)}
-        self._rows[("", "")] = default
+        if ("", "") not in self._rows:  # the year's first read: its copy of the default
+            self._rows[("", "")] = _default_row(year)
         self._parsed = {}
 
     def row_for(self, province_code="", commune_code="", reports_to=""):

@@ -133,11 +133,9 @@ def class_subject_grid(user, school_code, year=None, on=None):
     # The year and school already read are handed on (no query for them again).
     classes = organisation.classes_of_school(school_code, ctx.year, school)
     found = {(row["class_id"], row["subject_code"]): row for row in _cells(ctx, school_code, pairs)}
-    for a in schools_api.list_assignments(school_code=school_code, year=ctx.year, with_names=False):
-        if (a.class_id, a.subject_code) not in found and (
-            pairs is None or (a.class_id, a.subject_code) in pairs
-        ):
-            found[(a.class_id, a.subject_code)] = {
+    for pair in schools_api.assigned_pairs(keys.class_id for keys in classes):
+        if pair not in found and (pairs is None or pair in pairs):
+            found[pair] = {
                 "planned": 0,
                 "online": 0,
                 "replacing": 0,

@@ -72,6 +72,24 @@ def test_schools_in_scope_filters_by_level_and_commune(org):
         api.schools_in_scope(province, level="university")
 
 
+@pytest.mark.parametrize("who", MATRIX)
+def test_schools_of_a_unit_are_those_it_reports_for_within_the_scope(org, who):
+    """``unit``: a province lists every school of its own; a commune, those reporting through it (not the
+    THPT in it, which reports to the province) — always within what the user may see."""
+    user = org.users[who]
+    seen = EVERY if MATRIX[who][0] == "*" else MATRIX[who][0]
+    schools = {key: api.get_school(code) for key, code in org.codes.items()}
+    units = {s.province_code for s in schools.values()} | {s.commune_code for s in schools.values()}
+    for unit in units:
+        expected = {
+            s.code
+            for key, s in schools.items()
+            if key in seen
+            and (s.province_code == unit or (s.commune_code == unit and s.reports_to == "commune"))
+        }
+        assert {s.code for s in api.schools_in_scope(user, unit=unit)} == expected, (who, unit)
+
+
 def test_user_school_codes_are_direct_roles_only(org):
     assert api.user_school_codes(org.users["teacher_a"]) == {org.codes["A"]}
     assert api.user_school_codes(org.users["leader_a"], roles=("school_leader",)) == {org.codes["A"]}
@@ -83,9 +101,11 @@ def test_user_school_codes_are_direct_roles_only(org):
 
 def test_a_resolved_scope_answers_like_the_user(org, django_assert_num_queries):
     scope = api.get_scope(org.users["commune_x"])
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):  # the commune's schools, listed on first use only
         assert api.can_view_school(scope, org.codes["A2"])
+    with django_assert_num_queries(0):
         assert not api.can_view_school(scope, org.codes["T"])
+        assert api.can_view_school(scope, org.codes["A"])
         assert api.get_scope(scope) is scope
     assert {(r.role, r.scope_level, r.scope_code) for r in scope.roles} == {
         ("commune_officer", "commune", "06688")
