@@ -15,6 +15,7 @@ recompute, which must find nothing different from what the incremental updates l
 import json
 import os
 import random
+import subprocess
 import sys
 import threading
 import time
@@ -32,7 +33,7 @@ django.setup()
 import share_floors  # noqa: E402 - after django.setup(): it reads the models and the dev host's URLs
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
-from django.db import connection, connections, transaction  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from share_floors import (  # noqa: E402
     CELLS,
@@ -204,31 +205,42 @@ def areas(client, communes, rounds):
 
 
 class ReadLoad:
-    """Under load: a thread of its own (its own database connection) reading school grids in a loop, as the
-    school leaders of a province do through the day, while the approvals are measured."""
+    """Under load: a second process reading school grids in a loop, as the school leaders of a province do
+    through the day, while the approvals are measured. A process, not a thread: the LMS serves requests from
+    separate worker processes, and a reader thread in this one would measure Python's global interpreter lock
+    (each of an approval's statements waits for the reader's time slice), not the database."""
 
     def __init__(self, schools):
-        self.schools, self.stop, self.requests = schools, threading.Event(), 0
-        self.thread = threading.Thread(target=self.run, daemon=True)
-
-    def run(self):
-        client = Client()
-        try:
-            while not self.stop.is_set():
-                code = self.schools[self.requests % len(self.schools)]
-                login(client, f"ht{code}")
-                client.get(f"/vn/teaching/api/v1/shares/schools/{code}/grid/?on={ON}")
-                self.requests += 1
-        finally:
-            connections.close_all()
+        self.schools, self.requests, self.process = schools, 0, None
 
     def __enter__(self):
-        self.thread.start()
+        self.process = subprocess.Popen(  # noqa: S603 - this very script, with our own arguments
+            [sys.executable, __file__, "--read-load", ",".join(self.schools)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.process.stdout.readline()  # "reading": it has signed in and is reading
         return self
 
     def __exit__(self, *exc):
-        self.stop.set()
-        self.thread.join(60)
+        self.process.stdin.close()  # the reader stops at the end of its input
+        self.requests = int(self.process.stdout.read().split()[-1])
+        self.process.wait(60)
+
+
+def read_load(schools):
+    """The reader of ``ReadLoad``: grids until its standard input closes, then the number of requests."""
+    stop = threading.Event()
+    threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
+    client, requests = Client(), 0
+    print("reading", flush=True)
+    while not stop.is_set():
+        code = schools[requests % len(schools)]
+        login(client, f"ht{code}")
+        client.get(f"/vn/teaching/api/v1/shares/schools/{code}/grid/?on={ON}")
+        requests += 1
+    print(requests, flush=True)
 
 
 def approvals(schools):
@@ -296,6 +308,9 @@ def full_recompute(expected_changes):
 
 
 def main():
+    if sys.argv[1:2] == ["--read-load"]:
+        read_load(sys.argv[2].split(","))
+        return
     sessions = OnlineSession.objects.filter(year=YEAR).count()
     if sessions < 1_000_000 or not ShareRollup.objects.filter(year=YEAR).exists():  # not built (or building)
         print(json.dumps({"missing": True, "sessions": sessions}))
