@@ -1,10 +1,13 @@
 """The progress pages through Django's test client: a student's own page and links, the parent's page by a
 link (no account), refused links, and the class page only for teachers of the school."""
 
+import time
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
@@ -45,6 +48,13 @@ def test_a_student_sees_their_progress_and_gives_a_link(client, student):
     page = client.get(response.url).content.decode()
     token = api.list_progress_links(student.pk)[0].token
     assert f"/vn/practice/p/{token}/" in page
+    # The same address on every showing (a parent's bookmark), whatever second it is shown in.
+    with mock.patch("django.core.signing.time.time", return_value=time.time() + 90):
+        assert api.list_progress_links(student.pk)[0].token == token
+        assert f"/vn/practice/p/{token}/" in client.get(response.url).content.decode()
+    # A link given out before tokens were stable (signed with the time it was shown) still opens the page.
+    older = signing.dumps(str(link.uuid), salt=api.LINK_SALT)
+    assert older != token and api.student_for_token(older) == student.pk == api.student_for_token(token)
     assert client.post(reverse("vn_practice:issue-link"), {"days": "400"}).status_code == 403
 
 
