@@ -439,7 +439,7 @@ def generate_exam(
     if not bank_uuids:
         raise ValueError(_("choose at least one question bank"))
     for bank_uuid in bank_uuids:
-        if not qbank_api.can_view_bank(user, qbank_api.get_bank(bank_uuid)):
+        if not qbank_api.can_view_bank(user, qbank_api.get_bank(bank_uuid, count=False)):
             raise NotAllowed(_("You may not draw questions from bank %(bank)s.") % {"bank": bank_uuid})
     seed = random.SystemRandom().randrange(1, 2**31) if seed is None else int(seed)
     if not 0 <= seed < 2**63:

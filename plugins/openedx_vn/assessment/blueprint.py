@@ -8,7 +8,9 @@ refused: a teacher may adapt the template).
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from importlib import resources
+from types import MappingProxyType
 
 import yaml
 from django.utils.translation import gettext as _
@@ -109,7 +111,13 @@ class Template:
 
 
 def load_templates():
-    """The shipped templates (``openedx_vn_data/assessment/templates.yaml``) by key, each with its source."""
+    """The shipped templates (``openedx_vn_data/assessment/templates.yaml``) by key, each with its source.
+    Read once per process (package data; every test generation checks its blueprint against them)."""
+    return MappingProxyType(_read_templates())
+
+
+@lru_cache(maxsize=1)
+def _read_templates():
     text = (
         resources.files("openedx_vn_data").joinpath("assessment/templates.yaml").read_text(encoding="utf-8")
     )

@@ -69,7 +69,7 @@ class BankInfo:
     owner_id: int
     school_code: str
     province_code: str
-    question_count: int = 0
+    question_count: int | None = 0  # None when not counted (get_bank(count=False))
 
 
 @dataclass(frozen=True)
