@@ -16,7 +16,6 @@ everything.
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -159,7 +158,7 @@ def schools_in_scope(user, level=None, commune=None, unit=None):
         return []
     rows = School.objects.filter(_scope.schools_filter(scope))
     if unit:
-        rows = rows.filter(Q(province__code=unit) | Q(commune__code=unit, reports_to=levels.COMMUNE))
+        rows = rows.filter(_scope.units_filter([unit], [unit]))
     return _schools(rows, level=level, commune=commune)
 
 

@@ -74,11 +74,21 @@ def _resolve(user):
     )
 
 
+def units_filter(province_codes=(), commune_codes=()):
+    """A ``Q`` on ``School``: every school of these provinces, and the schools reporting through these
+    communes (not a THPT located in one: it reports to the province, NĐ 142/2025)."""
+    query = Q(pk__in=())
+    if province_codes:
+        query |= Q(province__code__in=province_codes)
+    if commune_codes:
+        query |= Q(commune__code__in=commune_codes, reports_to=levels.COMMUNE)
+    return query
+
+
 def unit_schools(province_codes, commune_codes):
     """Codes of every school of these provinces and of the commune-managed schools of these communes."""
-    query = Q(province__code__in=province_codes)
-    query |= Q(commune__code__in=commune_codes, reports_to=levels.COMMUNE)
-    return frozenset(School.objects.filter(query).values_list("code", flat=True))
+    rows = School.objects.filter(units_filter(province_codes, commune_codes))
+    return frozenset(rows.values_list("code", flat=True))
 
 
 def _role_info(row):
@@ -94,9 +104,5 @@ def schools_filter(scope):
     schools (a province officer's 630 codes made every query of theirs carry 630 parameters)."""
     if scope.everything:
         return Q()
-    query = Q(code__in=scope.led_school_codes | scope.taught_school_codes)
-    if scope.province_codes:
-        query |= Q(province__code__in=scope.province_codes)
-    if scope.commune_codes:
-        query |= Q(commune__code__in=scope.commune_codes, reports_to=levels.COMMUNE)
-    return query
+    own = Q(code__in=scope.led_school_codes | scope.taught_school_codes)
+    return own | units_filter(scope.province_codes, scope.commune_codes)
