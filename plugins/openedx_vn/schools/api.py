@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from openedx_vn.core.queries import Compiled
 from openedx_vn.schools import calendar, levels, names, units
 from openedx_vn.schools import importing as _importing
 from openedx_vn.schools import scope as _scope
@@ -164,10 +165,7 @@ def schools_in_scope(user, level=None, commune=None, unit=None):
 
 def list_roles(user_id):
     """The ``RoleInfo`` of a platform user id."""
-    rows = (
-        RoleAssignment.objects.filter(user_id=user_id).select_related("school", "unit").order_by("role", "id")
-    )
-    return [_scope._role_info(row) for row in rows]
+    return [_scope.role_info(row) for row in _scope.role_rows(user_id)]
 
 
 def grant_role(user_id, role, scope_code=None, by=None):
@@ -276,20 +274,6 @@ def get_unit(code, level=None):
     return UnitInfo(unit.code, unit.level, unit.kind, unit.name, unit.parent.code if unit.parent_id else None)
 
 
-def _school_info(school):
-    return SchoolInfo(
-        code=school.code,
-        name=school.name,
-        levels=school.levels,
-        commune_code=school.commune.code,
-        commune_name=school.commune.name,
-        province_code=school.province.code,
-        province_name=school.province.name,
-        reports_to=school.reports_to,
-        legacy_district_code=school.legacy_district.code if school.legacy_district_id else None,
-    )
-
-
 def _schools(rows, level=None, commune=None, province=None):
     if level:
         if level not in LEVELS:
@@ -302,23 +286,27 @@ def _schools(rows, level=None, commune=None, province=None):
     if province:
         rows = rows.filter(province__code=province)
     # Plain value rows, not model objects: an officer's pages list a province's 630 schools per request.
-    values = ("code", "name", *LEVELS, "commune__code", "commune__name", "province__code", "province__name")
-    values += ("reports_to", "legacy_district__code")
-    out = []
-    for row in rows.order_by("code").values_list(*values):
-        code, name, *flags = row[: 2 + len(LEVELS)]
-        rest = row[2 + len(LEVELS) :]
-        levels_held = tuple(level for level, held in zip(LEVELS, flags, strict=True) if held)
-        out.append(SchoolInfo(code, name, levels_held, *rest))
-    return out
+    return [_school_row(row) for row in rows.order_by("code").values_list(*_SCHOOL_VALUES)]
+
+
+_SCHOOL_VALUES = ("code", "name", *LEVELS, "commune__code", "commune__name", "province__code")
+_SCHOOL_VALUES += ("province__name", "reports_to", "legacy_district__code")
+_SCHOOL = Compiled(lambda code: School.objects.filter(code=code).values_list(*_SCHOOL_VALUES))
+
+
+def _school_row(row):
+    """``SchoolInfo`` of a ``_SCHOOL_VALUES`` row."""
+    code, name, *flags = row[: 2 + len(LEVELS)]
+    levels_held = tuple(level for level, held in zip(LEVELS, flags, strict=True) if held)
+    return SchoolInfo(code, name, levels_held, *row[2 + len(LEVELS) :])
 
 
 def get_school(code):
     """The ``SchoolInfo`` of a MOET code; raises ``SchoolNotFound``. No scope check."""
-    school = School.objects.select_related("commune", "province", "legacy_district").filter(code=code).first()
-    if school is None:
+    rows = _SCHOOL(code=code)  # every share page of a school reads it
+    if not rows:
         raise SchoolNotFound(gettext("No school {code!r}").format(code=code))
-    return _school_info(school)
+    return _school_row(rows[0])
 
 
 def list_schools(level=None, commune=None, province=None):
@@ -350,18 +338,28 @@ def list_school_years():
 
 def get_school_year(name):
     """The ``SchoolYearInfo`` named ``name``; raises ``SchoolsError``."""
-    row = SchoolYear.objects.filter(name=name).first()
-    if row is None:
+    rows = _YEAR_NAMED(name=name)
+    if not rows:
         raise SchoolsError(gettext("No school year {name!r}").format(name=name))
-    return calendar.info(row)
+    return SchoolYearInfo(*rows[0])
 
 
 def current_school_year(on=None):
     """The school year holding ``on`` (default: today in the site's time zone); in the summer between two
     years, the one that ended last. None when no year started on or before that day."""
     day = on or timezone.localdate()
-    row = SchoolYear.objects.filter(starts_on__lte=day).order_by("-starts_on").first()
-    return calendar.info(row) if row else None
+    rows = _YEAR_ON(day=day)
+    return SchoolYearInfo(*rows[0]) if rows else None
+
+
+# Every share page reads its year: compiled once (``core.queries``), as ``SchoolYearInfo`` fields.
+_YEAR_VALUES = ("name", "starts_on", "ends_on", "weeks", "semester2_starts_on")
+_YEAR_NAMED = Compiled(lambda name: SchoolYear.objects.filter(name=name).values_list(*_YEAR_VALUES)[:1])
+_YEAR_ON = Compiled(
+    lambda day: (
+        SchoolYear.objects.filter(starts_on__lte=day).order_by("-starts_on").values_list(*_YEAR_VALUES)[:1]
+    )
+)
 
 
 def _year(year, day=None):
@@ -396,12 +394,19 @@ def list_classes(school_code, year=None, grade=None):
     """Classes of a school in a school year (default: the current one), by grade and name (6A2 before 6A10).
     No scope check."""
     year_name = _year(year).name
-    rows = SchoolClass.objects.filter(school__code=school_code, year__name=year_name)
     if grade:
-        rows = rows.filter(grade=grade)
-    # Plain value rows: a school's grid reads its classes on every request.
-    infos = (ClassInfo(*row) for row in rows.values_list(*_CLASS_VALUES))
-    return sorted(infos, key=lambda c: names.class_key(c.grade, c.name))
+        rows = SchoolClass.objects.filter(school__code=school_code, year__name=year_name, grade=grade)
+        rows = rows.values_list(*_CLASS_VALUES)
+    else:  # a school's grid reads its classes on every request
+        rows = _CLASSES(school=school_code, year=year_name)
+    return sorted((ClassInfo(*row) for row in rows), key=lambda c: names.class_key(c.grade, c.name))
+
+
+_CLASSES = Compiled(
+    lambda school, year: SchoolClass.objects.filter(school__code=school, year__name=year).values_list(
+        *_CLASS_VALUES
+    )
+)
 
 
 def class_sizes(year=None):
@@ -410,11 +415,17 @@ def class_sizes(year=None):
     return dict(SchoolClass.objects.filter(year__name=_year(year).name).values_list("pk", "size"))
 
 
-def assigned_pairs(class_ids):
-    """``{(class id, subject code)}`` of the assignments of these classes, in one query (a school's grid
-    shows the assigned pairs that have no plan yet). No scope check."""
-    rows = TeachingAssignment.objects.filter(school_class_id__in=list(class_ids))
-    return set(rows.values_list("school_class_id", "subject_code"))
+def assigned_pairs(school_code, year):
+    """``{(class id, subject code)}`` assigned in a school in a school year (a name), in one query (a school's
+    grid shows the assigned pairs that have no plan yet). No scope check."""
+    return set(_ASSIGNED(school=school_code, year=year))
+
+
+_ASSIGNED = Compiled(
+    lambda school, year: TeachingAssignment.objects.filter(
+        school_class__school__code=school, school_class__year__name=year
+    ).values_list("school_class_id", "subject_code")
+)
 
 
 _ASSIGNMENT_VALUES = (

@@ -12,6 +12,7 @@ from contextvars import ContextVar
 from django.db.models import Q
 
 from openedx_vn.core.permissions import is_platform_staff
+from openedx_vn.core.queries import Compiled
 from openedx_vn.schools import levels
 from openedx_vn.schools.data import RoleInfo, Scope
 from openedx_vn.schools.models import RoleAssignment, School
@@ -53,15 +54,13 @@ def resolve(user):
 
 
 def _resolve(user):
-    rows = list(
-        RoleAssignment.objects.filter(user_id=user.id).select_related("school", "unit").order_by("role", "id")
-    )
-    roles = tuple(_role_info(row) for row in rows)
-    everything = is_platform_staff(user) or any(row.role == Role.OPERATOR for row in rows)
-    provinces = frozenset(row.unit.code for row in rows if row.role == Role.PROVINCE_OFFICER)
-    communes = frozenset(row.unit.code for row in rows if row.role == Role.COMMUNE_OFFICER)
-    led = frozenset(row.school.code for row in rows if row.role == Role.SCHOOL_LEADER)
-    taught = frozenset(row.school.code for row in rows if row.role == Role.TEACHER)
+    rows = role_rows(user.id)
+    roles = tuple(role_info(row) for row in rows)
+    everything = is_platform_staff(user) or any(row[0] == Role.OPERATOR for row in rows)
+    provinces = frozenset(code for role, _s, _l, code in rows if role == Role.PROVINCE_OFFICER)
+    communes = frozenset(code for role, _s, _l, code in rows if role == Role.COMMUNE_OFFICER)
+    led = frozenset(school for role, school, _l, _c in rows if role == Role.SCHOOL_LEADER)
+    taught = frozenset(school for role, school, _l, _c in rows if role == Role.TEACHER)
     return Scope(
         user_id=user.id,
         everything=everything,
@@ -91,12 +90,29 @@ def unit_schools(province_codes, commune_codes):
     return frozenset(rows.values_list("code", flat=True))
 
 
-def _role_info(row):
-    if row.school_id:
-        return RoleInfo(row.role, "school", row.school.code)
-    if row.unit_id:
-        return RoleInfo(row.role, row.unit.level, row.unit.code)
-    return RoleInfo(row.role, None, None)
+# Read on every request of a signed-in user: compiled once (``core.queries``).
+_ROLES = Compiled(
+    lambda user_id: (
+        RoleAssignment.objects.filter(user_id=user_id)
+        .order_by("role", "id")
+        .values_list("role", "school__code", "unit__level", "unit__code")
+    )
+)
+
+
+def role_rows(user_id):
+    """``(role, school code, unit level, unit code)`` of each role of a user, by role."""
+    return _ROLES(user_id=int(user_id))
+
+
+def role_info(row):
+    """The ``RoleInfo`` of a ``role_rows`` row."""
+    role, school_code, unit_level, unit_code = row
+    if school_code:
+        return RoleInfo(role, "school", school_code)
+    if unit_code:
+        return RoleInfo(role, unit_level, unit_code)
+    return RoleInfo(role, None, None)
 
 
 def schools_filter(scope):

@@ -7,11 +7,14 @@ default (an upgrade) never rewrites that year's statuses. Every save is kept (``
 before, after) and recorded in the audit trail, in the same transaction.
 """
 
+from typing import NamedTuple
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext
 
 from openedx_vn.audit import api as audit_api
+from openedx_vn.core.queries import Compiled
 from openedx_vn.schools import api as schools_api
 from openedx_vn.teaching.data import PolicyChangeInfo, PolicyInfo
 from openedx_vn.teaching.models import PolicyChange, PolicyVersion
@@ -22,13 +25,29 @@ DEFAULT, PROVINCE, COMMUNE = "default", "province", "commune"
 _PROVINCE_MANAGED = "province"
 
 
+class StoredPolicy(NamedTuple):
+    """A ``PolicyVersion`` row as the readers use it."""
+
+    pk: int
+    province_code: str
+    commune_code: str
+    data: dict
+    stale: bool
+    updated_at: object  # datetime
+    updated_by_user_id: int | None
+
+
+# Every share page reads its year's policies: compiled once (``core.queries``).
+_STORED = Compiled(lambda year: PolicyVersion.objects.filter(year=year).values_list(*StoredPolicy._fields))
+
+
 def _default_row(year):
     row = PolicyVersion.objects.filter(year=year, province_code="", commune_code="").first()
     if row is None:
         row, _ = PolicyVersion.objects.get_or_create(
             year=year, province_code="", commune_code="", defaults={"data": default_policy().as_dict()}
         )
-    return row
+    return StoredPolicy(*(getattr(row, name) for name in StoredPolicy._fields))
 
 
 class PolicySet:
@@ -36,7 +55,9 @@ class PolicySet:
 
     def __init__(self, year):
         self.year = year
-        self._rows = {(r.province_code, r.commune_code): r for r in PolicyVersion.objects.filter(year=year)}
+        self._rows = {
+            (r.province_code, r.commune_code): r for r in map(StoredPolicy._make, _STORED(year=year))
+        }
         if ("", "") not in self._rows:  # the year's first read: its copy of the default
             self._rows[("", "")] = _default_row(year)
         self._parsed = {}
@@ -126,7 +147,7 @@ def info(year, province_code="", commune_code=""):
 
 
 def _changes(row, limit=50):
-    changes = list(row.changes.order_by("-at", "-id")[:limit])
+    changes = list(PolicyChange.objects.filter(policy_id=row.pk).order_by("-at", "-id")[:limit])
     users = {u.pk: u.username for u in get_user_model().objects.filter(pk__in={c.user_id for c in changes})}
     return tuple(
         PolicyChangeInfo(

@@ -14,6 +14,7 @@ from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from openedx_vn.core.queries import Compiled
 from openedx_vn.schools import api as schools_api
 from openedx_vn.teaching import access, organisation, policies, rollups, sessions
 from openedx_vn.teaching.data import (
@@ -119,8 +120,17 @@ _CELL_FIELDS = (
 )
 
 
+# A school's grid reads its cells on every request: compiled once (``core.queries``).
+_SCHOOL_CELLS = Compiled(
+    lambda year, school: ShareCell.objects.filter(year=year, school_code=school).values_list(*_CELL_FIELDS)
+)
+
+
 def _cells(ctx, school_code, pairs):
-    rows = ShareCell.objects.filter(year=ctx.year.name, school_code=school_code).values(*_CELL_FIELDS)
+    rows = (
+        dict(zip(_CELL_FIELDS, row, strict=True))
+        for row in _SCHOOL_CELLS(year=ctx.year.name, school=school_code)
+    )
     return [row for row in rows if pairs is None or (row["class_id"], row["subject_code"]) in pairs]
 
 
@@ -133,7 +143,7 @@ def class_subject_grid(user, school_code, year=None, on=None):
     # The year and school already read are handed on (no query for them again).
     classes = organisation.classes_of_school(school_code, ctx.year, school)
     found = {(row["class_id"], row["subject_code"]): row for row in _cells(ctx, school_code, pairs)}
-    for pair in schools_api.assigned_pairs(keys.class_id for keys in classes):
+    for pair in schools_api.assigned_pairs(school_code, ctx.year.name):
         if pair not in found and (pairs is None or pair in pairs):
             found[pair] = {
                 "planned": 0,
