@@ -10,10 +10,10 @@ in its parameters; rows come back exactly as ``values_list`` gives them (the sam
     CLASSES(school="22000006", year="2025-2026")  # [(pk, name), ...]
 
 Values may be text, whole numbers or dates, and lists of them (``__in``): the SQL is built once for each
-length of the lists. ``None`` and booleans change the SQL itself (``IS NULL``), so each of them is built
-separately too; constants written in the query stay as they are. A value the SQL does not use (Django
-leaves out an integer beyond its column's range) is an error at the first call. Only for ``values_list``
-reads; anything else is better left to the ORM.
+length of the lists (up to ``LONGEST_LIST`` items). ``None`` and booleans change the SQL itself (``IS
+NULL``), so each of them is built separately too; constants written in the query stay as they are. A value
+the SQL does not use (Django leaves out an integer beyond its column's range) is an error at the first
+call. Only for ``values_list`` reads; anything else is better left to the ORM.
 """
 
 import datetime
@@ -22,6 +22,10 @@ import threading
 
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
+
+# A plan is kept for each length of a list: longer lists are built by the ORM each time, so that the plans
+# stay few.
+LONGEST_LIST = 64
 
 
 def _marker(value, number, variant):
@@ -64,6 +68,8 @@ class Compiled:
     def __call__(self, **values):
         connection = connections[self.using]
         values = {name: _listed(value) for name, value in values.items()}
+        if any(isinstance(value, list) and len(value) > LONGEST_LIST for value in values.values()):
+            return [tuple(row) for row in self.build(**values).using(self.using)]  # no plan kept per length
         key = (connection.vendor, tuple((name, _shape(value)) for name, value in sorted(values.items())))
         plan = self._plans.get(key)
         if plan is None:

@@ -14,8 +14,11 @@ Roles: teacher and school leader (of a school), commune officer (of a commune-le
 everything.
 """
 
+import functools
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -157,10 +160,11 @@ def schools_in_scope(user, level=None, commune=None, unit=None):
     scope = get_scope(user)
     if scope.is_empty:
         return []
-    rows = School.objects.filter(_scope.schools_filter(scope))
-    if unit:
-        rows = rows.filter(_scope.units_filter([unit], [unit]))
-    return _schools(rows, level=level, commune=commune)
+    if scope.everything:
+        return _schools(level, unit=unit, commune=commune)
+    own = sorted(scope.led_school_codes | scope.taught_school_codes)
+    units = {"provinces": sorted(scope.province_codes), "communes": sorted(scope.commune_codes)}
+    return _schools(level, own=own, **units, unit=unit, commune=commune)
 
 
 def list_roles(user_id):
@@ -274,23 +278,42 @@ def get_unit(code, level=None):
     return UnitInfo(unit.code, unit.level, unit.kind, unit.name, unit.parent.code if unit.parent_id else None)
 
 
-def _schools(rows, level=None, commune=None, province=None):
-    if level:
-        if level not in LEVELS:
-            raise SchoolsError(
-                gettext("{level!r} is not a level: {levels}").format(level=level, levels=", ".join(LEVELS))
-            )
-        rows = rows.filter(**{level: True})
-    if commune:
-        rows = rows.filter(commune__code=commune)
-    if province:
-        rows = rows.filter(province__code=province)
+def _schools(level=None, own=None, provinces=None, communes=None, unit=None, commune=None, province=None):
+    """``SchoolInfo`` by code: of a level, and of the schools ``own`` with the schools of ``provinces`` and
+    ``communes`` (None: every school), a unit (``scope.units_filter``), a commune or a province."""
+    if level and level not in LEVELS:
+        raise SchoolsError(
+            gettext("{level!r} is not a level: {levels}").format(level=level, levels=", ".join(LEVELS))
+        )
+    every = own is None
+    lists = {} if every else {"own": own, "provinces": provinces or [], "communes": communes or []}
+    places = {"unit": unit or None, "commune": commune or None, "province": province or None}
+    rows = _SCHOOLS[level or None](every=every, **lists, **places)
     # Plain value rows, not model objects: an officer's pages list a province's 630 schools per request.
-    return [_school_row(row) for row in rows.order_by("code").values_list(*_SCHOOL_VALUES)]
+    return [_school_row(row) for row in rows]
 
 
 _SCHOOL_VALUES = ("code", "name", *LEVELS, "commune__code", "commune__name", "province__code")
 _SCHOOL_VALUES += ("province__name", "reports_to", "legacy_district__code")
+
+
+def _schools_query(level, every, unit, commune, province, own=(), provinces=(), communes=()):
+    rows = School.objects.all()
+    if not every:
+        rows = rows.filter(Q(code__in=own) | _scope.units_filter(provinces, communes))
+    if unit is not None:
+        rows = rows.filter(_scope.units_filter([unit], [unit]))
+    if level:
+        rows = rows.filter(**{level: True})
+    if commune is not None:
+        rows = rows.filter(commune__code=commune)
+    if province is not None:
+        rows = rows.filter(province__code=province)
+    return rows.order_by("code").values_list(*_SCHOOL_VALUES)
+
+
+# Officers' lists and pages read their schools on every request: compiled once per level (``core.queries``).
+_SCHOOLS = {level: Compiled(functools.partial(_schools_query, level)) for level in (None, *LEVELS)}
 _SCHOOL = Compiled(lambda code: School.objects.filter(code=code).values_list(*_SCHOOL_VALUES))
 
 
@@ -311,7 +334,7 @@ def get_school(code):
 
 def list_schools(level=None, commune=None, province=None):
     """Every school, by code, optionally of a level, commune or province. No scope check."""
-    return _schools(School.objects.all(), level=level, commune=commune, province=province)
+    return _schools(level, commune=commune, province=province)
 
 
 # ------------------------------------------------------------- school years

@@ -10,6 +10,7 @@ stored (it would be one hot, locked row per province under approvals).
 from django.db import IntegrityError, transaction
 from django.db.models import Case, Count, F, IntegerField, Max, Sum, Value, When
 
+from openedx_vn.core.queries import Compiled
 from openedx_vn.teaching.models import OnlineSession, ShareCell, ShareRollup, ShareWeek
 
 TOTALS = ("planned", "online", "replacing", "pending", "incomplete", "cells")
@@ -203,10 +204,8 @@ def _where(year, school_codes=None, province_code=None):
 def school_rows(year, school_codes=None, province_code=None, level=None):
     """Plain rows ``{school_code, level, planned_sum, online_sum, replacing_sum, pending_sum, incomplete,
     cells}`` of the schools given (or of a whole province), as the cells' SQL roll-up would give them."""
-    rows = ShareRollup.objects.filter(**_where(year, school_codes, province_code))
-    if level:
-        rows = rows.filter(level=level)
-    names = ("school_code", "level", "planned", "online", "replacing", "pending", "incomplete", "cells")
+    codes = None if school_codes is None else list(school_codes)
+    rows = _SCHOOL_ROWS(year=year, codes=codes, province=province_code or None, level=level or None)
     return [
         {
             "school_code": code,
@@ -218,8 +217,21 @@ def school_rows(year, school_codes=None, province_code=None, level=None):
             "incomplete": incomplete,
             "cells": cells,
         }
-        for code, lvl, planned, online, replacing, pending, incomplete, cells in rows.values_list(*names)
+        for code, lvl, planned, online, replacing, pending, incomplete, cells in rows
     ]
+
+
+def _school_rows_query(year, codes, province, level):
+    rows = ShareRollup.objects.filter(**_where(year, codes, province))
+    if level is not None:
+        rows = rows.filter(level=level)
+    return rows.values_list(
+        "school_code", "level", "planned", "online", "replacing", "pending", "incomplete", "cells"
+    )
+
+
+# Officers' lists read these on every request: compiled once (``core.queries``).
+_SCHOOL_ROWS = Compiled(_school_rows_query)
 
 
 def weekly(year, school_codes=None, province_code=None):

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from openedx_vn.core.queries import Compiled
+from openedx_vn.core.queries import LONGEST_LIST, Compiled
 from openedx_vn.schools.models import SchoolYear
 from openedx_vn.teaching.models import PolicyVersion
 
@@ -99,3 +99,12 @@ def test_the_sql_is_built_once(years):
     for name in ("2023-2024", "2024-2025", "2025-2026"):
         assert query(name=name) == [(name,)]
     assert len(built) == 2  # at the first call, with two sets of stand-ins, never again
+
+
+def test_long_lists_are_left_to_the_orm(years):
+    named = Compiled(
+        lambda names: SchoolYear.objects.filter(name__in=names).order_by("name").values_list("name", "weeks")
+    )
+    names = [f"{n}-{n + 1}" for n in range(1900, 1900 + LONGEST_LIST + 5)] + ["2024-2025"]
+    assert named(names=names) == [("2024-2025", 35)]
+    assert not named._plans  # no plan kept for that length
