@@ -1,5 +1,6 @@
 """Shared fixtures: a real Celery worker process on Redis, and helpers for the database tests."""
 
+import functools
 import os
 import socket
 import subprocess
@@ -14,6 +15,17 @@ from django.conf import settings
 from django.db import connection
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def _log_shows(log, text, timeout=10.0):
+    """True once the worker's log holds ``text``: the worker logs a task's end after it stored its result,
+    so a caller that got the result may read the log a moment too early."""
+    deadline = time.monotonic() + timeout
+    while text not in log.read_text(errors="replace"):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 @pytest.fixture
@@ -52,7 +64,7 @@ def celery_worker(transactional_db, tmp_path):
         while not app.control.ping(destination=[node], timeout=1.0):
             if worker.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"Celery worker did not start:\n{log.read_text(errors='replace')}")
-        yield SimpleNamespace(queue=queue, log=log)
+        yield SimpleNamespace(queue=queue, log=log, log_shows=functools.partial(_log_shows, log))
     finally:
         send_tasks_to(app, previous_queue)
         worker.terminate()

@@ -6,12 +6,14 @@ blueprints and tests and sees the results of their own tests; the leaders of the
 platform staff see everything. Students only sit tests, through ``start_attempt`` … ``submit_attempt``.
 """
 
+import functools
 import hashlib
 import json
 import random
 import uuid
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -48,6 +50,7 @@ from openedx_vn.assessment.models import Blueprint as StoredBlueprint
 from openedx_vn.audit import api as audit_api
 from openedx_vn.core import compat
 from openedx_vn.core.permissions import is_platform_staff
+from openedx_vn.core.queries import Compiled
 from openedx_vn.core.vietnamese import person_key
 from openedx_vn.qbank import api as qbank_api
 from openedx_vn.schools import api as schools_api
@@ -705,12 +708,16 @@ def _close_if_due(attempt, now):
 
 def _layout(attempt):
     """The version's parts: {part: [{"uuid", "options"}]} (cached per process: versions never change)."""
+    return _layout_of(attempt.exam.uuid, attempt.exam_id, attempt.version_code)
+
+
+def _layout_of(exam_uuid, exam_id, version_code):
     if len(_LAYOUTS) > 2000:
         _LAYOUTS.clear()
-    key = (attempt.exam.uuid, attempt.version_code)
+    key = (exam_uuid, version_code)
     if key not in _LAYOUTS:
         _LAYOUTS[key] = ExamVersion.objects.values_list("parts", flat=True).get(
-            exam_id=attempt.exam_id, code=attempt.version_code
+            exam_id=exam_id, code=version_code
         )
     return _LAYOUTS[key]
 
@@ -721,17 +728,21 @@ _CONTENTS = {}
 
 def _contents(exam):
     """The questions of a test, keys included (cached per process: a test pins its question versions)."""
-    if exam.uuid not in _CONTENTS:
+    return _contents_of(exam.uuid, lambda: exam.items)
+
+
+def _contents_of(exam_uuid, read_items):
+    if exam_uuid not in _CONTENTS:
         if len(_CONTENTS) > 200:
             _CONTENTS.clear()
-        _CONTENTS[exam.uuid] = qbank_api.get_question_contents(
-            [(i["uuid"], i["version"]) for i in exam.items]
+        _CONTENTS[exam_uuid] = qbank_api.get_question_contents(
+            [(i["uuid"], i["version"]) for i in read_items()]
         )
-    return _CONTENTS[exam.uuid]
+    return _CONTENTS[exam_uuid]
 
 
-def _options_of(attempt, question_uuid):
-    for part, items in _layout(attempt).items():
+def _options_of(layout, question_uuid):
+    for part, items in layout.items():
         for item in items:
             if item["uuid"] == question_uuid:
                 return part, tuple(item["options"])
@@ -746,36 +757,68 @@ def save_answer(exam_uuid, user_id, question_uuid, value, seq, now=None):
     attempt or an answer of the wrong shape (``grading.AnswerError``).
     """
     now = _now(now)
-    attempt = _attempt(exam_uuid, user_id)
+    attempt = _saving(exam_uuid, user_id)
     if attempt.status != Attempt.Status.OPEN or now >= attempt.deadline_at + SAVE_GRACE:
-        _close_if_due(attempt, now)
+        _close_if_due(_attempt(exam_uuid, user_id), now)
         raise AttemptClosed(_("The test is over: this answer was not saved."))
     if isinstance(seq, bool) or not isinstance(seq, int) or not 1 <= seq <= MAX_SEQ:
         raise ValueError(f"seq must be a whole number from 1 to {MAX_SEQ}")
-    part, options = _options_of(attempt, str(question_uuid))
+    part, options = _options_of(
+        _layout_of(attempt.exam_uuid, attempt.exam_id, attempt.version_code), str(question_uuid)
+    )
     if part is None:
         raise ValueError(f"question {question_uuid} is not in this test")
-    content = _contents(attempt.exam)[str(question_uuid)]
+    items = functools.partial(Exam.objects.values_list("items", flat=True).get, pk=attempt.exam_id)
+    content = _contents_of(attempt.exam_uuid, items)[str(question_uuid)]
     stored = grading.read_answer(content.question_type, content.body, value, options)
-    answers = Answer.objects.filter(attempt=attempt, question_uuid=question_uuid)
+    answers = Answer.objects.filter(attempt_id=attempt.pk, question_uuid=question_uuid)
     with transaction.atomic():
         # The attempt's row lock orders this save with a submit or the time-out sweep (which take it too):
         # an answer is stored only while the attempt is open, so every stored answer is graded.
-        status = Attempt.objects.select_for_update().filter(pk=attempt.pk).values_list("status", flat=True)
-        if status.first() != Attempt.Status.OPEN:
+        if _LOCKED_STATUS(pk=attempt.pk) != [(Attempt.Status.OPEN,)]:
             raise AttemptClosed(_("The test is over: this answer was not saved."))
         changed = answers.filter(seq__lt=seq).update(value=stored, seq=seq, saved_at=now)
         if not changed:
             try:
                 with transaction.atomic():
                     Answer.objects.create(
-                        attempt=attempt, question_uuid=question_uuid, value=stored, seq=seq, saved_at=now
+                        attempt_id=attempt.pk,
+                        question_uuid=question_uuid,
+                        value=stored,
+                        seq=seq,
+                        saved_at=now,
                     )
                 changed = 1
             except IntegrityError:  # a save of this question was stored meanwhile: keep the newer one
                 changed = answers.filter(seq__lt=seq).update(value=stored, seq=seq, saved_at=now)
     current = seq if changed else (answers.values_list("seq", flat=True).first() or seq)
     return SaveResult(bool(changed), current, _seconds_left(attempt, now))
+
+
+class _Saving(NamedTuple):
+    """What a save reads of its attempt (every autosave: no model objects, the SQL compiled once)."""
+
+    pk: int
+    status: str
+    deadline_at: object  # datetime
+    version_code: str
+    exam_id: int
+    exam_uuid: uuid.UUID
+
+
+_SAVING = Compiled(
+    lambda exam, user: Attempt.objects.filter(exam__uuid=exam, user_id=user).values_list(
+        "pk", "status", "deadline_at", "version_code", "exam_id", "exam__uuid"
+    )[:1]
+)
+_LOCKED_STATUS = Compiled(lambda pk: Attempt.objects.select_for_update().filter(pk=pk).values_list("status"))
+
+
+def _saving(exam_uuid, user_id):
+    rows = _SAVING(exam=_uuid(exam_uuid), user=int(user_id))
+    if not rows:
+        raise LookupError(_("No attempt of user {user} at test {uuid}").format(user=user_id, uuid=exam_uuid))
+    return _Saving(*rows[0])
 
 
 def submit_attempt(exam_uuid, user_id, now=None):

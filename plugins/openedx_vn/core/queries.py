@@ -9,8 +9,8 @@ in its parameters; rows come back exactly as ``values_list`` gives them (the sam
         school__code=school, year__name=year).values_list("pk", "name"))
     CLASSES(school="22000006", year="2025-2026")  # [(pk, name), ...]
 
-Values may be text, whole numbers or dates, and lists of them (``__in``): the SQL is built once for each
-length of the lists (up to ``LONGEST_LIST`` items). ``None`` and booleans change the SQL itself (``IS
+Values may be text, whole numbers, dates or UUIDs, and lists of them (``__in``): the SQL is built once for
+each length of the lists (up to ``LONGEST_LIST`` items). ``None`` and booleans change the SQL itself (``IS
 NULL``), so each of them is built separately too; constants written in the query stay as they are. A value
 the SQL does not use (Django leaves out an integer beyond its column's range) is an error at the first
 call. Only for ``values_list`` reads; anything else is better left to the ORM.
@@ -19,6 +19,7 @@ call. Only for ``values_list`` reads; anything else is better left to the ORM.
 import datetime
 import itertools
 import threading
+import uuid
 
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -41,7 +42,9 @@ def _marker(value, number, variant):
         raise TypeError("Compiled queries take dates, not datetimes (time zones are the ORM's work)")
     if isinstance(value, datetime.date):
         return datetime.date(2000 + variant, 1, 1) + datetime.timedelta(days=number)
-    raise TypeError(f"Compiled queries take text, whole numbers, dates or lists of them, not {type(value)}")
+    if isinstance(value, uuid.UUID):
+        return uuid.UUID(int=(variant << 64) + number)
+    raise TypeError(f"Compiled queries take text, numbers, dates, UUIDs or lists of them: {type(value)}")
 
 
 def _shape(value):
@@ -53,8 +56,11 @@ def _shape(value):
 
 
 def _adapt(value, connection):
+    """``value`` as the ORM hands it to the database (``DateField``, ``UUIDField``)."""
     if isinstance(value, datetime.date):
         return connection.ops.adapt_datefield_value(value)
+    if isinstance(value, uuid.UUID) and not connection.features.has_native_uuid_field:
+        return value.hex
     return value
 
 

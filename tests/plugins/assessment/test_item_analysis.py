@@ -171,5 +171,5 @@ def test_the_task_runs_in_a_real_worker_and_writes_the_bank(celery_worker, sat, 
     result = item_tasks.analyse_items.AsyncResult(task_id).get(timeout=60)
     assert result == {"exam": sat.exam_uuid, "questions": 18, "difficulties": 18}
     # The worker process, not this one, ran it.
-    assert f"analyse_items[{task_id}] succeeded" in celery_worker.log.read_text()
+    assert celery_worker.log_shows(f"analyse_items[{task_id}] succeeded")
     _check_figures(sat, items.item_statistics(sat.teacher, sat.exam_uuid))

@@ -1,11 +1,13 @@
 """Compiled read queries (core.queries): the rows the ORM gives, for every kind of value; SQL built once."""
 
+import uuid
 from datetime import date
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from openedx_vn.assessment.models import Blueprint
 from openedx_vn.core.queries import LONGEST_LIST, Compiled
 from openedx_vn.schools.models import SchoolYear
 from openedx_vn.teaching.models import PolicyVersion
@@ -108,3 +110,16 @@ def test_long_lists_are_left_to_the_orm(years):
     names = [f"{n}-{n + 1}" for n in range(1900, 1900 + LONGEST_LIST + 5)] + ["2024-2025"]
     assert named(names=names) == [("2024-2025", 35)]
     assert not named._plans  # no plan kept for that length
+
+
+def test_uuids_and_small_integer_columns():
+    first = Blueprint.objects.create(title="Toán 10", owner_id=7, grade=10)
+    Blueprint.objects.create(title="Toán 11", owner_id=7, grade=11)
+    by_uuid = Compiled(
+        lambda key, grade: Blueprint.objects.filter(uuid=key, grade=grade).values_list(
+            "uuid", "title", "grade"
+        ),
+    )
+    assert by_uuid(key=first.uuid, grade=10) == [(first.uuid, "Toán 10", 10)]  # a UUID back, as the ORM gives
+    assert by_uuid(key=first.uuid, grade=11) == []
+    assert by_uuid(key=uuid.uuid4(), grade=10) == []

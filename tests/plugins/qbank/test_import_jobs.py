@@ -141,5 +141,5 @@ def test_a_large_file_is_previewed_and_imported_by_the_worker(client, people, ce
     job = _wait(client, job["uuid"])
     assert (job["stage"], job["status"], job["result"]["created"]) == ("import", "done", 300)
     assert people.bank.questions.count() == 301
-    assert "openedx_vn.qbank.run_import_job" in celery_worker.log.read_text(errors="replace")
+    assert celery_worker.log_shows("openedx_vn.qbank.run_import_job")
     assert not ImportJob.objects.get(uuid=job["uuid"]).file
