@@ -21,6 +21,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from openedx_vn.core.conf import vn_setting
 from openedx_vn.teaching import cells, organisation, policies, rollups
 from openedx_vn.teaching.data import RecomputeCounts
 from openedx_vn.teaching.models import OnlineSession, ShareCell, TeachingPlan
@@ -227,12 +228,32 @@ def apply(year):
     return written
 
 
+@contextlib.contextmanager
+def _large_temporary_tables():
+    """On MariaDB/MySQL, let this connection's temporary tables grow to ``RECOMPUTE_TMP_TABLE_BYTES`` in
+    memory while the recompute runs, then give the (persistent) connection its settings back."""
+    size = int(vn_setting("RECOMPUTE_TMP_TABLE_BYTES"))
+    if connection.vendor != "mysql" or size <= 0:
+        yield
+        return
+    names = ("tmp_table_size", "max_heap_table_size")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT @@SESSION.tmp_table_size, @@SESSION.max_heap_table_size")
+        before = cursor.fetchone()
+        cursor.execute(f"SET SESSION {', '.join(f'{name} = %s' for name in names)}", [size, size])
+    try:
+        yield
+    finally:
+        with contextlib.suppress(DatabaseError), connection.cursor() as cursor:
+            cursor.execute(f"SET SESSION {', '.join(f'{name} = %s' for name in names)}", list(before))
+
+
 def recompute(year=None):
     """Recompute ``year`` (default: the current school year) from scratch; returns ``RecomputeCounts``."""
     name = organisation.year_info(year).name
     started = time.perf_counter()
     try:
-        with transaction.atomic():
+        with _large_temporary_tables(), transaction.atomic():
             recounted = _recount_block_sessions(name)
             refreshed = _refresh_org_keys(name)
             if stage(name) or refreshed:

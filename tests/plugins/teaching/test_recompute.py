@@ -231,3 +231,25 @@ def test_a_missing_cell_of_sessions_without_a_plan_comes_back_with_the_sessions_
     ShareCell.objects.filter(pk=unplanned[0].pk).delete()
     api.recompute_shares(YEAR)
     assert snapshot() == expected
+
+
+@pytest.mark.django_db
+def test_on_mariadb_the_recompute_s_temporary_tables_stay_in_memory_while_it_runs(org, monkeypatch, settings):
+    if connection.vendor != "mysql":
+        pytest.skip("MariaDB/MySQL session variables")
+    busy(org, 10)
+    settings.OPENEDX_VN = {"RECOMPUTE_TMP_TABLE_BYTES": 64 * 1024 * 1024}
+
+    def sizes():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT @@SESSION.tmp_table_size, @@SESSION.max_heap_table_size")
+            return tuple(cursor.fetchone())
+
+    before, during = sizes(), []
+    staging = recompute.stage
+    monkeypatch.setattr(recompute, "stage", lambda year: during.append(sizes()) or staging(year))
+    expected = from_scratch()
+    api.recompute_shares(YEAR)
+    assert during == [(64 * 1024 * 1024, 64 * 1024 * 1024)]
+    assert sizes() == before  # the persistent connection gets its settings back
+    assert snapshot() == expected
