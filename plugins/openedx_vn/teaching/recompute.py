@@ -30,6 +30,7 @@ from openedx_vn.teaching.sessions import required_attendance
 Status = OnlineSession.Status
 _CHUNK = 500
 STAGE = "vn_teaching_recompute_stage"
+KEYS = "vn_teaching_recompute_keys"
 _PLACE = ("commune_code", "province_code", "reports_to")
 _POLICY_PLACE = ("province_code", "commune_code", "reports_to")  # PolicySet.for_place's order
 
@@ -95,7 +96,8 @@ def _q(name):
 
 def _drop_stage(cursor):
     temporary = "TEMPORARY " if connection.vendor == "mysql" else ""
-    cursor.execute(f"DROP {temporary}TABLE IF EXISTS {_q(STAGE)}")
+    for table in (STAGE, KEYS):
+        cursor.execute(f"DROP {temporary}TABLE IF EXISTS {_q(table)}")
 
 
 def _session_figures(year):
@@ -118,29 +120,30 @@ def _session_figures(year):
 
 def stage(year):
     """Write the differences of ``year`` (from scratch minus stored, per class × subject) into the temporary
-    staging table, in one statement; returns the number of pairs that differ.
+    staging table; returns the number of pairs that differ.
 
-    Columns: the pair, the copied keys (``k_…``, for a new cell), the four differences ``d_…``, and
-    ``has_source`` / ``has_cell`` (a plan or session exists; a cell exists)."""
-    # The parts share the columns of cells.PART_COLUMNS; sessions and stored cells (negated) bring no keys.
-    plans_sql, plans_params = cells._plan_parts(year).query.sql_with_params()  # noqa: SLF001
+    Columns: the pair, the four differences ``d_…`` and ``has_source`` / ``has_cell`` (a plan or session
+    exists; a cell exists). The copied keys a new cell needs are read afterwards, for the new pairs only, into
+    ``KEYS``: carried through the grouping of every pair, seven text columns made its temporary table several
+    times wider (a province's spilled to disk)."""
+    plans = TeachingPlan.objects.filter(year=year).order_by().values_list("class_id", "subject_code")
+    plans_sql, plans_params = plans.annotate(planned=F("planned_periods")).query.sql_with_params()
     sessions_sql, sessions_params = _session_figures(year).query.sql_with_params()
-    no_keys = ", ".join("NULL" for _name in cells.COPIED)
+    pair = f"{_q('class_id')}, {_q('subject_code')}"
     figures = ", ".join(_q(name) for name in cells.FIGURES)
     negated = ", ".join(f"-{_q(name)}" for name in cells.FIGURES)  # unary: MariaDB's 0 - unsigned fails
-    pair = f"{_q('class_id')}, {_q('subject_code')}"
     stored = (
-        f"SELECT {pair}, {no_keys}, {negated}, 0, 1 "  # noqa: S608
+        f"SELECT {pair}, {negated}, 0, 1 "  # noqa: S608
         f"FROM {_q(ShareCell._meta.db_table)} WHERE {_q('year')} = %s"
     )
-    keys = ", ".join(f"MAX({_q('k_' + name)}) AS {_q('k_' + name)}" for name in cells.COPIED)
     sums = ", ".join(f"SUM({_q(name)}) AS {_q('d_' + name)}" for name in cells.FIGURES)
     differs = " OR ".join(f"SUM({_q(name)}) <> 0" for name in cells.FIGURES)
     # Only our own table and column names and ORM-compiled SQL are spliced in; values go as parameters.
     select = (
-        f"SELECT class_id, subject_code, {keys}, {sums}, MAX(src) AS has_source, MAX(cell) AS has_cell "  # noqa: S608
-        f"FROM (SELECT *, 1 AS src, 0 AS cell FROM ({plans_sql}) AS plans "
-        f"UNION ALL SELECT {pair}, {no_keys}, {figures}, 1, 0 FROM ({sessions_sql}) AS sessions "
+        f"SELECT class_id, subject_code, {sums}, MAX(src) AS has_source, MAX(cell) AS has_cell "  # noqa: S608
+        f"FROM (SELECT {pair}, {_q('planned')}, 0 AS {_q('online')}, 0 AS {_q('replacing')}, "
+        f"0 AS {_q('pending')}, 1 AS src, 0 AS cell FROM ({plans_sql}) AS plans "
+        f"UNION ALL SELECT {pair}, {figures}, 1, 0 FROM ({sessions_sql}) AS sessions "
         f"UNION ALL {stored}) AS parts "
         f"GROUP BY class_id, subject_code HAVING {differs} OR MAX(src) <> MAX(cell)"
     )
@@ -150,19 +153,37 @@ def stage(year):
         cursor.execute(
             f"CREATE {temporary} TABLE {_q(STAGE)} AS {select}", [*plans_params, *sessions_params, year]
         )
-        # A new pair with sessions and no plan (rare): its keys from one of its sessions.
-        new_pairs = f"SELECT class_id, subject_code FROM {_q(STAGE)} WHERE k_year IS NULL AND has_source = 1"  # noqa: S608
-        cursor.execute(new_pairs)
-        for class_id, subject_code in cursor.fetchall():
-            found = OnlineSession.objects.filter(class_id=class_id, subject_code=subject_code, year=year)
-            values = found.values_list(*cells.COPIED).first()
-            sets = ", ".join(f"k_{name} = %s" for name in cells.COPIED)
-            cursor.execute(
-                f"UPDATE {_q(STAGE)} SET {sets} WHERE class_id = %s AND subject_code = %s",  # noqa: S608
-                [*values, class_id, subject_code],
-            )
         cursor.execute(f"SELECT COUNT(*) FROM {_q(STAGE)}")  # noqa: S608
-        return cursor.fetchone()[0]
+        count = cursor.fetchone()[0]
+        _stage_keys(cursor, year, temporary)
+    return count
+
+
+def _stage_keys(cursor, year, temporary):
+    """``KEYS``: the copied keys of each new pair (no cell yet, a plan or session): from its plan, else from
+    one of its sessions (a pair with sessions and no plan is rare)."""
+    plans_sql, plans_params = cells._plan_parts(year).query.sql_with_params()  # noqa: SLF001
+    keys = ", ".join(f"MAX(plans.{_q('k_' + name)}) AS {_q('k_' + name)}" for name in cells.COPIED)
+    new = "s.has_cell = 0 AND s.has_source = 1"
+    cursor.execute(
+        f"CREATE {temporary} TABLE {_q(KEYS)} AS SELECT s.class_id, s.subject_code, {keys} "  # noqa: S608
+        f"FROM {_q(STAGE)} AS s JOIN ({plans_sql}) AS plans ON plans.{_q('class_id')} = s.class_id "
+        f"AND plans.{_q('subject_code')} = s.subject_code WHERE {new} GROUP BY s.class_id, s.subject_code",
+        plans_params,
+    )
+    cursor.execute(
+        f"SELECT s.class_id, s.subject_code FROM {_q(STAGE)} AS s WHERE {new} AND NOT EXISTS "  # noqa: S608
+        f"(SELECT 1 FROM {_q(KEYS)} AS k WHERE k.class_id = s.class_id AND k.subject_code = s.subject_code)"
+    )
+    for class_id, subject_code in cursor.fetchall():
+        found = OnlineSession.objects.filter(class_id=class_id, subject_code=subject_code, year=year)
+        values = found.values_list(*cells.COPIED).first()
+        columns = ", ".join(["class_id", "subject_code", *(_q("k_" + name) for name in cells.COPIED)])
+        marks = ", ".join(["%s"] * (2 + len(cells.COPIED)))
+        cursor.execute(
+            f"INSERT INTO {_q(KEYS)} ({columns}) VALUES ({marks})",  # noqa: S608
+            [class_id, subject_code, *values],
+        )
 
 
 def _update_sql(table, now_column):
@@ -185,14 +206,17 @@ def _insert_sql(table, now_column):
     """Insert the pairs that had no cell; one made meanwhile (a concurrent approval) gets the difference."""
     columns = ["class_id", "subject_code", *cells.COPIED, *cells.FIGURES, "complete"]
     values = [
-        "class_id",
-        "subject_code",
-        *(f"k_{name}" for name in cells.COPIED),
-        *(f"d_{name}" for name in cells.FIGURES),
-        "CASE WHEN d_planned > 0 THEN 1 ELSE 0 END",
+        "s.class_id",
+        "s.subject_code",
+        *(f"k.{_q('k_' + name)}" for name in cells.COPIED),
+        *(f"s.d_{name}" for name in cells.FIGURES),
+        "CASE WHEN s.d_planned > 0 THEN 1 ELSE 0 END",
     ]
     target = ", ".join(_q(name) for name in [*columns, "updated_at"])
-    select = f"SELECT {', '.join(values)}, %s FROM {_q(STAGE)} WHERE has_cell = 0"  # noqa: S608
+    select = (
+        f"SELECT {', '.join(values)}, %s FROM {_q(STAGE)} AS s JOIN {_q(KEYS)} AS k "  # noqa: S608
+        "ON k.class_id = s.class_id AND k.subject_code = s.subject_code WHERE s.has_cell = 0"
+    )
     if connection.vendor == "mysql":
         adds = ", ".join(f"{_q(name)} = {_q(name)} + VALUES({_q(name)})" for name in cells.FIGURES)
         return f"INSERT INTO {table} ({target}) {select} ON DUPLICATE KEY UPDATE {adds}"
