@@ -461,14 +461,13 @@ def generate_exam(
     # The bank's rows go to the draw as they are (same attribute names): no copy of 100,000 of them.
     picks = draw(blueprint, candidates, seed, exclude=exclude)
     points = _item_points(blueprint, picks)
-    kinds = {c.key: c.type for c in candidates}
     pinned = qbank_api.pin_questions([pick.key for pick in picks])
     items = [
         {
             "cell": pick.cell,
             "uuid": pinned[pick.key][0],
             "version": pinned[pick.key][1],
-            "type": kinds[pick.key],
+            "type": blueprint.cells[pick.cell].format,  # a cell's pool holds questions of its format
             "points": str(points[pick.key]),
         }
         for pick in picks
