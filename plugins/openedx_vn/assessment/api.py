@@ -49,6 +49,7 @@ from openedx_vn.assessment.models import Answer, Attempt, Exam, ExamVersion
 from openedx_vn.assessment.models import Blueprint as StoredBlueprint
 from openedx_vn.audit import api as audit_api
 from openedx_vn.core import compat
+from openedx_vn.core.memory import collector_paused
 from openedx_vn.core.permissions import is_platform_staff
 from openedx_vn.core.queries import Compiled
 from openedx_vn.core.vietnamese import person_key
@@ -448,18 +449,20 @@ def generate_exam(
     if not 0 <= seed < 2**63:
         raise ValueError(_("the seed is a whole number from 0 to 2^63 − 1"))
     school_code = school_code or stored.school_code
-    candidates = qbank_api.list_candidates(
-        bank_uuids,
-        types={cell.format for cell in blueprint.cells},
-        levels={cell.level for cell in blueprint.cells},
-        outcome_prefixes=[code for row in blueprint.rows for code in row.codes],
-        subject_code=blueprint.subject_code,
-        grade=blueprint.grade,
-    )
     recent = _recently_used(school_code, blueprint.subject_code, class_ids, exclude_recent)
     exclude = qbank_api.question_keys(recent) if recent else frozenset()
-    # The bank's rows go to the draw as they are (same attribute names): no copy of 100,000 of them.
-    picks = draw(blueprint, candidates, seed, exclude=exclude)
+    with collector_paused():  # up to 100,000 candidates and the draw's pools: no cycles among them
+        candidates = qbank_api.list_candidates(
+            bank_uuids,
+            types={cell.format for cell in blueprint.cells},
+            levels={cell.level for cell in blueprint.cells},
+            outcome_prefixes=[code for row in blueprint.rows for code in row.codes],
+            subject_code=blueprint.subject_code,
+            grade=blueprint.grade,
+        )
+        # The bank's rows go to the draw as they are (same attribute names): no copy of 100,000 of them.
+        picks = draw(blueprint, candidates, seed, exclude=exclude)
+        del candidates  # freed here by reference counting, before the collector runs again
     points = _item_points(blueprint, picks)
     pinned = qbank_api.pin_questions([pick.key for pick in picks])
     items = [

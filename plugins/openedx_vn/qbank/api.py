@@ -1,12 +1,12 @@
 """Public Python API of the question-bank app."""
 
-import gc
 import re
 import uuid
 
 from django.db.models import Count, F
 from django.utils.translation import gettext as _
 
+from openedx_vn.core.memory import collector_paused
 from openedx_vn.core.vietnamese import fold, vi_order
 from openedx_vn.curriculum import api as curriculum_api
 from openedx_vn.qbank import permissions, storing
@@ -224,9 +224,7 @@ def list_candidates(bank_uuids, types, levels, outcome_prefixes, subject_code=""
     split = {}  # questions of one topic share their codes: split each text once
     make = CandidateQuestion._make
     # 100,000 small tuples: the cyclic garbage collector would walk them again and again while they are made.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return [
             make(
                 (
@@ -239,9 +237,6 @@ def list_candidates(bank_uuids, types, levels, outcome_prefixes, subject_code=""
             )
             for key, qtype, level, codes, difficulty in rows.iterator(chunk_size=10_000)
         ]
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _codes(outcome_text):
