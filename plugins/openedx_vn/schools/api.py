@@ -18,7 +18,6 @@ import functools
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -300,7 +299,7 @@ _SCHOOL_VALUES += ("province__name", "reports_to", "legacy_district__code")
 def _schools_query(level, every, unit, commune, province, own=(), provinces=(), communes=()):
     rows = School.objects.all()
     if not every:
-        rows = rows.filter(Q(code__in=own) | _scope.units_filter(provinces, communes))
+        rows = rows.filter(_scope.schools_filter(own, provinces, communes))
     if unit is not None:
         rows = rows.filter(_scope.units_filter([unit], [unit]))
     if level:

@@ -115,10 +115,8 @@ def role_info(row):
     return RoleInfo(role, None, None)
 
 
-def schools_filter(scope):
-    """A ``Q`` on ``School`` that keeps the schools of ``scope``: by the units held, not the list of their
-    schools (a province officer's 630 codes made every query of theirs carry 630 parameters)."""
-    if scope.everything:
-        return Q()
-    own = Q(code__in=scope.led_school_codes | scope.taught_school_codes)
-    return own | units_filter(scope.province_codes, scope.commune_codes)
+def schools_filter(own, province_codes, commune_codes):
+    """A ``Q`` on ``School`` that keeps a scope's schools: its ``own`` school codes, and the schools of its
+    units by the units held, not the list of their schools (a province officer's 630 codes made every query
+    of theirs carry 630 parameters)."""
+    return Q(code__in=own) | units_filter(province_codes, commune_codes)
