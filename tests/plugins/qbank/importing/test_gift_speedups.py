@@ -4,6 +4,7 @@ formed questions of every type with escapes, format tags, comments, categories a
 random soups of GIFT's own tokens."""
 
 import random
+import sys
 
 import pytest
 
@@ -166,3 +167,15 @@ def test_the_benchmark_file_parses_as_the_reference_parsed_it():
         lines.append("")
     text = "\n".join(lines)
     assert gift.parse(text) == gift_reference.parse(text)
+
+
+def test_a_paragraph_spaced_only_by_single_spaces_needs_only_stripping():
+    # The shortcut strips instead of squeezing when the paragraph's whitespace is single spaces, judged by
+    # isprintable(): that holds only if every other character Python's split() splits at is unprintable.
+    splitting = [chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()]
+    assert [c for c in splitting if c.isprintable()] == [" "]
+    assert len(splitting) > 20  # tabs, line breaks, NBSP, the Unicode spaces
+    for text in ("Tính 3 + 4.", " Hà Nội ", "a\u00a0b", "a\tb", "a  b", "a\u2003b", "a\x1fb", "a\u200bb"):
+        if gift._simply_spaced(text):
+            assert text.strip() == " ".join(text.split()), repr(text)
+    assert gift._simply_spaced("Tính 3 + 4.") and not gift._simply_spaced("a\u00a0b")

@@ -10,6 +10,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from openedx_vn.core.memory import collector_paused
+
 ESCAPABLE = "~=#{}:\\"
 _FORMAT = re.compile(r"^\[(html|moodle|markdown|plain)\]", re.IGNORECASE)
 _TF = re.compile(r"^(TRUE|FALSE|T|F)(?=\s*(#|$))")
@@ -26,14 +28,48 @@ class GiftSyntaxError(ValueError):
 
 
 def parse(text):
-    """Parse GIFT text into items (see module docstring); raise ``GiftSyntaxError`` for broken syntax."""
-    items = []
-    for chunk, line, meta in _chunks(text):
-        if isinstance(chunk, str):
-            items.append(_item(chunk, line, meta))
+    """Parse GIFT text into items (see module docstring); raise ``GiftSyntaxError`` for broken syntax.
+
+    A compiled pattern finds the paragraphs (runs of non-blank lines). A paragraph that starts outside any
+    item and is one plain item (``_PLAIN_HEAD``) is read here at once; any other paragraph (and the blank
+    lines after an unclosed '{') goes line by line through ``_Lines``.
+    """
+    # Tens of thousands of small dicts and no cycles: the collector would only walk them again and again.
+    with collector_paused():
+        return _parse(text)
+
+
+def _parse(text):
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    items, lines = [], _Lines()
+    number, counted, start = 1, 0, 0  # line number of text[counted]; where the text not yet read starts
+    for paragraph in _PARAGRAPH.finditer(text):
+        first = paragraph.start()
+        if lines.chunk:  # inside an open answer block: its blank lines belong to it
+            gap = text[start:first].split("\n")[:-1]
+            items += _items(lines.feed(gap, number + text.count("\n", counted, start)))
+        number += text.count("\n", counted, first)
+        counted, start = first, paragraph.end() + 1
+        body = paragraph[0]
+        head = (
+            _PLAIN_HEAD.match(body)
+            if not lines.chunk and "//" not in body and "$CATEGORY:" not in body
+            else None
+        )
+        if head:
+            meta, lines.meta = lines.meta or _NO_META, None
+            squeeze = str.strip if _simply_spaced(body) else _squeeze
+            items.append(_plain_item(*head.groups(), number, meta, squeeze) or _item(body, number, meta))
         else:
-            items.append(_plain_item(*chunk.groups(), line, meta) or _item(chunk[0], line, meta))
+            items += _items(lines.feed(body.split("\n"), number))
+    if start <= len(text):
+        items += _items(lines.feed(text[start:].split("\n"), number + text.count("\n", counted, start)))
+    items += _items(lines.end())
     return items
+
+
+def _items(chunks):
+    return [_item(chunk, line, meta) for chunk, line, meta in chunks]
 
 
 # A paragraph that is one plain item: no backslash or '[' (nor comment or category: checked before),
@@ -47,17 +83,22 @@ _PLAIN_HEAD = re.compile(
 _PLAIN_CHOICE = re.compile(r"([~=])\s*(?:%(-?\d+(?:\.\d+)?)%)?([^~=#]*)(#[^~=]*)?")
 
 
-def _plain_item(title, stem, answers, line, meta):
+def _plain_item(title, stem, answers, line, meta, squeeze):
     """The commonest items (multiple choice, short answer, numbers, true/false; none embedded) of a plain
     paragraph (``_PLAIN_HEAD``) in a few C-level string operations: the same dict ``_item`` gives, or None
-    to let ``_item`` read it. Equality with the reference parser is tested on random items."""
-    if title is not None:
-        title = " ".join(title.split()) or None
+    to let ``_item`` read it. Equality with the reference parser is tested on random items.
+
+    ``squeeze`` collapses a text's whitespace: ``str.strip`` does it when the paragraph's only whitespace
+    is single spaces (``_simply_spaced``), saving the split into words and the join of nearly every text.
+    """
     answers = answers.strip()
     if not answers or "->" in answers or "####" in answers:
         return None
-    stem = " ".join(stem.split())
+    if title is not None:
+        title = squeeze(title) or None
+    stem = squeeze(stem)
     item = {
+        "type": None,
         "id": meta["id"],
         "tags": meta["tags"],
         "title": title,
@@ -66,74 +107,56 @@ def _plain_item(title, stem, answers, line, meta):
         "hasEmbeddedAnswers": False,
         "globalFeedback": None,
     }
-    if answers[0] == "#":
-        item.update(type="Numerical", choices=_numerical(answers[1:].strip(), "moodle", line))
+    sign = answers[0]
+    if sign == "#":
+        item["type"], numbers = "Numerical", answers[1:].strip()
+        if numbers[:1] not in ("=", "~") and "~" not in numbers and "=" not in numbers:
+            item["choices"] = _number_spec(numbers.split("#")[0].strip(), line, simple=True)
+        else:
+            item["choices"] = _numerical(numbers, "moodle", line)
         return item
-    if answers[0] in "TF":
-        tf = _TF.match(answers)
-        if tf:
-            feedback = [_plain_text(part) for part in answers[tf.end() :].split("#")[1:]] + [None, None]
-            item.update(
-                type="TF", isTrue=tf[1][0] == "T", trueFeedback=feedback[0], falseFeedback=feedback[1]
-            )
-            return item
-    if answers[0] not in "~=":
+    if sign in "TF" and (tf := _TF.match(answers)):
+        feedback = [_plain_text(squeeze(part)) for part in answers[tf.end() :].split("#")[1:]] + [None, None]
+        item["type"], item["isTrue"] = "TF", tf[1][0] == "T"
+        item["trueFeedback"], item["falseFeedback"] = feedback[0], feedback[1]
+        return item
+    if sign not in "~=":
         answers = "=" + answers  # one right short answer needs no "="
-    choices = []
-    for sign, weight, text, feedback in _PLAIN_CHOICE.findall(answers):
-        text = " ".join(text.split())
-        choices.append(
-            {
-                "isCorrect": sign == "=",
-                "weight": _number(weight) if weight else None,
-                "text": {"format": "moodle", "text": text} if text else None,
-                "feedback": _plain_text(feedback[1:]) if feedback else None,
-            }
-        )
-    # Without escapes every '~' starts a wrong answer.
-    item.update(type="MC" if "~" in answers else "Short", choices=choices)
+    item["type"] = "MC" if "~" in answers else "Short"  # without escapes every '~' starts a wrong answer
+    item["choices"] = [
+        {
+            "isCorrect": sign == "=",
+            "weight": _number(weight) if weight else None,
+            "text": {"format": "moodle", "text": text} if (text := squeeze(raw)) else None,
+            "feedback": _plain_text(squeeze(feedback[1:])) if feedback else None,
+        }
+        for sign, weight, raw, feedback in _PLAIN_CHOICE.findall(answers)
+    ]
     return item
 
 
-def _plain_text(raw):
-    text = " ".join(raw.split())
+def _plain_text(text):
     return {"format": "moodle", "text": text} if text else None
+
+
+def _squeeze(text):
+    return " ".join(text.split())
+
+
+def _simply_spaced(text):
+    """True if single spaces are the text's only whitespace: then stripping a part of it squeezes it.
+    (Tabs, line breaks and Unicode spaces are not printable; Python splits at exactly those and ' '.)"""
+    return "  " not in text and text.isprintable()
 
 
 # ------------------------------------------------------------------ chunks
 # Speed: every scanner below first asks whether its text holds a backslash at all. Without one (nearly every
 # real question) an escape-aware scan equals the plain str.find/count/split, which run in C; with one, the
 # escape-aware regular expressions run. Both give the same result (tests/.../test_gift_speedups.py).
-def _chunks(text):
-    """Split into (item text, first line, {id, tags}); blank lines end an item outside an answer block.
-
-    A compiled pattern finds the paragraphs (runs of non-blank lines). A paragraph that starts outside any
-    item and is one plain item (``_PLAIN_HEAD``) comes as that pattern's match; any other paragraph (and the
-    blank lines after an unclosed '{') goes line by line.
-    """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = _Lines()
-    number, counted, start = 1, 0, 0  # line number of text[counted]; where the text not yet read starts
-    for paragraph in _PARAGRAPH.finditer(text):
-        first = paragraph.start()
-        if lines.chunk:  # inside an open answer block: its blank lines belong to it
-            gap = text[start:first].split("\n")[:-1]
-            yield from lines.feed(gap, number + text.count("\n", counted, start))
-        number += text.count("\n", counted, first)
-        counted, start = first, paragraph.end() + 1
-        body = paragraph[0]
-        plain = not lines.chunk and "//" not in body and "$CATEGORY:" not in body
-        head = _PLAIN_HEAD.match(body) if plain else None
-        if head:
-            yield head, number, lines.take_meta()
-        else:
-            yield from lines.feed(body.split("\n"), number)
-    if start <= len(text):
-        yield from lines.feed(text[start:].split("\n"), number + text.count("\n", counted, start))
-    yield from lines.end()
-
-
 _PARAGRAPH = re.compile(r"[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*")
+
+
+_NO_META = {"id": None, "tags": None}  # read only: shared by every item without comments before it
 
 
 class _Lines:
@@ -143,7 +166,7 @@ class _Lines:
         self.chunk, self.start, self.depth, self.meta = [], None, 0, None
 
     def take_meta(self):
-        meta, self.meta = self.meta or {"id": None, "tags": None}, None
+        meta, self.meta = self.meta or _NO_META, None
         return meta
 
     def end(self):
