@@ -38,6 +38,7 @@ RENDERINGS = {
             "VN_S3_SECRET_KEY": "secret-vn-example",
             "VN_S3_URL_EXPIRE_SECONDS": "120",
             "VN_UPLOAD_MAX_MB": "35",
+            "VN_RECOMPUTE_TMP_TABLE_MB": "1024",
         },
     ),
 }

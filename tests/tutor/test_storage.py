@@ -84,3 +84,9 @@ def test_upload_limit_reaches_django(rendered):
     assert _our_settings(rendered("default"))["VN_UPLOAD_MAX_BYTES"] == 20 * 1024 * 1024
     custom = _our_settings(rendered("custom"))
     assert custom["VN_UPLOAD_MAX_BYTES"] == custom["OPENEDX_VN"]["UPLOAD_MAX_BYTES"] == 35 * 1024 * 1024
+
+
+def test_recompute_memory_reaches_django(rendered):
+    # The recompute's MariaDB session may keep temporary tables this large in memory (teaching.recompute).
+    assert _our_settings(rendered("default"))["OPENEDX_VN"]["RECOMPUTE_TMP_TABLE_BYTES"] == 256 * 1024 * 1024
+    assert _our_settings(rendered("custom"))["OPENEDX_VN"]["RECOMPUTE_TMP_TABLE_BYTES"] == 1024 * 1024 * 1024

@@ -45,6 +45,10 @@ hooks.Filters.CONFIG_DEFAULTS.add_items(
         ("VN_S3_SECRET_KEY", ""),
         # Largest file our import endpoints accept (Caddy and Django); Tutor's Caddy caps the LMS at 4 MB.
         ("VN_UPLOAD_MAX_MB", 20),
+        # How large the share recompute's temporary tables may grow in MariaDB's memory before they spill to
+        # disk (its own session only): 256 MB held the staging of three provinces (4.5 M sessions) in the
+        # benchmark. 0 keeps the database server's own limits.
+        ("VN_RECOMPUTE_TMP_TABLE_MB", 256),
         # The MFEs wear our Paragon theme (brand colours, Be Vietnam Pro, logo): MFE_CONFIG PARAGON_THEME_URLS
         # and logos, set after tutor-indigo's. False: indigo's (or Paragon's) theme stays (ADR 0018).
         ("VN_MFE_THEME", True),
