@@ -7,6 +7,7 @@ from collections import defaultdict
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from openedx_vn.teaching import api, rollups
 from openedx_vn.teaching.models import OnlineSession, ShareCell, ShareRollup, ShareWeek
@@ -199,6 +200,11 @@ def test_an_area_report_is_reused_for_the_same_figures_and_never_after_a_change(
     shown = present.school_rows(listed)  # the API's JSON, built once per language for a kept list
     assert present.school_rows(api.schools_summary(officer, QN, on=day)) is shown
     assert shown == [present.school_row(row) for row in listed]
+    with translation.override("vi"):  # the words of a row are in the reader's language: kept apart
+        in_vietnamese = present.school_rows(listed)
+    with translation.override("en"):
+        assert present.school_rows(listed) is not in_vietnamese
+        assert present.school_rows(listed) is present.school_rows(listed)
     assert [a is b for a, b in zip(listed, api.schools_summary(officer, QN, on=day), strict=True)] == [
         True
     ] * len(listed)

@@ -8,6 +8,7 @@ checks the two agree.
 from django.utils.translation import get_language
 
 from openedx_vn.teaching.share import percent_text
+from openedx_vn.teaching.shares import Kept
 
 
 def percent(value):
@@ -129,19 +130,14 @@ def school_rows(rows):
     """``school_row`` of each of ``rows``. A list the API keeps (the same tuple for the same figures) is
     presented once per language: a province's 630 schools are ~20,000 dicts and strings, which cost more in
     garbage collection than in building them."""
-    key = (id(rows), get_language())
-    kept = _PRESENTED.get(key)
-    if kept is not None and kept[0] is rows:  # the tuple itself is held, so its id cannot be reused
-        return kept[1]
-    out = [school_row(row) for row in rows]
-    if isinstance(rows, tuple):
-        _PRESENTED[key] = (rows, out)
-        while len(_PRESENTED) > 16:
-            _PRESENTED.pop(next(iter(_PRESENTED)))
+    if not isinstance(rows, tuple):
+        return [school_row(row) for row in rows]
+    # The entry holds the tuple itself, so no other object can take its id while the entry lives.
+    _held, out = _PRESENTED.get((id(rows), get_language()), lambda: (rows, [school_row(row) for row in rows]))
     return out
 
 
-_PRESENTED = {}
+_PRESENTED = Kept(16)
 
 
 def trend_point(value):
