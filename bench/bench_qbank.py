@@ -134,6 +134,31 @@ def _parse_10000(rounds=15):
     return statistics.median(ours) * 1000, statistics.median(theirs) * 1000, ratio
 
 
+def _parser_generator(rounds=5):
+    """Lark (LALR, contextual lexer) building only its parse tree of the same 10,000 questions (gift_lark.py)
+    and our whole parse, interleaved: medians; the question count checks that Lark read every question."""
+    import gc  # noqa: PLC0415
+    import statistics  # noqa: PLC0415
+
+    import gift_lark  # noqa: PLC0415
+    from qbank_worker import synthetic_gift  # noqa: PLC0415
+
+    text = synthetic_gift(10_000).decode()
+    lark = gift_lark.parser()
+    ours, theirs = [], []
+    for _ in range(rounds):
+        gc.collect()
+        start = time.perf_counter()
+        items = gift.parse(text)
+        ours.append(time.perf_counter() - start)
+        del items
+        gc.collect()
+        start = time.perf_counter()
+        tree = lark.parse(text)
+        theirs.append(time.perf_counter() - start)
+    return statistics.median(ours) * 1000, statistics.median(theirs) * 1000, gift_lark.questions(tree)
+
+
 def _import_run(env):
     done = subprocess.run(
         [sys.executable, str(HERE / "qbank_worker.py")], env=env, capture_output=True, text=True, check=True
@@ -158,6 +183,15 @@ def run():
             "≥ 2× faster, all cases exact",
             f"{theirs_ms:.0f} ms",
             f"{ratio:.1f}× faster",
+        )
+    )
+    ours_ms, lark_ms, read = _parser_generator()
+    rows.append(
+        (
+            f"  a parser generator instead: Lark LALR, its parse tree only ({read:,} questions read; "
+            "bench/gift_lark.py), beside our whole parse",
+            f"ours {ours_ms:.0f} ms, Lark {lark_ms:.0f} ms",
+            "—",
         )
     )
     base = {k: v for k, v in os.environ.items() if k not in ("VN_DB_ENGINE", "VN_REDIS_URL", "VN_DB_NAME")}
