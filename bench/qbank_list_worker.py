@@ -29,6 +29,7 @@ from django.test import Client  # noqa: E402
 from openedx_vn.qbank import storing  # noqa: E402
 from openedx_vn.qbank.importing.drafts import Draft, Place  # noqa: E402
 from openedx_vn.qbank.models import QuestionBank  # noqa: E402
+from tests.plugins.schools.teachers import make_teacher  # noqa: E402
 
 SIZE = int(os.environ.get("VN_BENCH_QUESTIONS", "200000"))
 ROUNDS = int(os.environ.get("VN_BENCH_ROUNDS", "15"))
@@ -122,6 +123,7 @@ def percentile(values, share):
 def main():
     call_command("migrate", interactive=False, verbosity=0)
     owner, _ = get_user_model().objects.get_or_create(username="bench_owner")
+    make_teacher(owner)  # the bank pages are teachers' tools (ADR 0012): owning a bank is not enough
     bank, built = build(owner)
     client = Client()
     client.force_login(owner)
