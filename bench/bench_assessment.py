@@ -6,19 +6,23 @@
 - autosave: 500 students saving answers through ``POST /vn/assessment/api/v1/attempts/<exam>/answers/``
   against the dev host under gunicorn (workers = CPU count), session auth and CSRF, with a load generator on
   this machine (assessment_load.py); then every student's answers are read back and compared with the last
-  save sent for each question (assessment_autosave_worker.py verify).
+  save sent for each question (assessment_autosave_worker.py verify). Sessions are kept in Redis (the cache
+  session engine, as the LMS keeps them) when it answers, else in the database.
 
 Environment: VN_BENCH_SAVES (saves per student, 20), VN_BENCH_THINK (mean seconds between a student's saves,
-5), VN_BENCH_ASSESS_SETTINGS (settings module of the server, devhost.settings).
+5), VN_BENCH_ASSESS_SETTINGS (settings module of the server, devhost.settings), VN_BENCH_CACHE_URL (the
+server's cache and sessions, redis://127.0.0.1:6379/3).
 """
 
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -34,11 +38,25 @@ PORT = int(os.environ.get("VN_BENCH_PORT", "8790"))
 SAVES = os.environ.get("VN_BENCH_SAVES", "20")
 THINK = os.environ.get("VN_BENCH_THINK", "5")
 STEPS = ("candidates", "draw", "contents", "versions")
+# The server's cache, where its sessions live as the LMS keeps them (a database number no test uses).
+CACHE_URL = os.environ.get("VN_BENCH_CACHE_URL", "redis://127.0.0.1:6379/3")
 
 
 def _env():
-    env = {k: v for k, v in os.environ.items() if k not in ("VN_REDIS_URL", "VN_DB_NAME")}
-    return env | {"VN_DB_ENGINE": "mysql", "VN_DB_NAME": DATABASE, "VN_DEBUG": "false"}
+    env = {k: v for k, v in os.environ.items() if k not in ("VN_REDIS_URL", "VN_DB_NAME", "VN_CACHE_URL")}
+    env |= {"VN_DB_ENGINE": "mysql", "VN_DB_NAME": DATABASE, "VN_DEBUG": "false"}
+    if _redis_reachable():  # sessions in a shared cache, as the LMS keeps them (devhost settings)
+        env["VN_CACHE_URL"] = CACHE_URL
+    return env
+
+
+def _redis_reachable():
+    host, port = urllib.parse.urlsplit(CACHE_URL).hostname, urllib.parse.urlsplit(CACHE_URL).port or 6379
+    try:
+        socket.create_connection((host, port), timeout=2).close()
+    except OSError:
+        return False
+    return True
 
 
 def _json(command, env, timeout=1800):
@@ -116,11 +134,13 @@ def _autosave(env):
         server.wait(timeout=30)
     checked = _json([*worker, "verify", str(plan), str(sent)], env)
     offered = setup["students"] / float(THINK)
+    sessions = "sessions in Redis" if env.get("VN_CACHE_URL") else "sessions in the database"
     return [
         (
             f"autosave: {setup['students']} students × {SAVES} saves, one every {THINK} s on average "
             f"(~{offered:.0f} saves/s offered; 5 % sent twice at once, 3 % retried, 3 % late), gunicorn "
-            f"{workers} workers: {figures['requests']:,} requests, {figures['rps']:.0f}/s, p50 / p95",
+            f"{workers} workers, {sessions}: {figures['requests']:,} requests, {figures['rps']:.0f}/s, "
+            "p50 / p95",
             f"{figures['p50_ms']:.0f} / {figures['p95_ms']:.0f} ms (p99 {figures['p99_ms']:.0f}, "
             f"max {figures['max_ms']:.0f}; {figures['errors']} errors)",
             "p95 < 100 ms",

@@ -143,6 +143,15 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
+# ---------------------------------------------------------------- Cache and sessions
+# Per-process memory and database sessions unless a cache server is named (VN_CACHE_URL, a Redis URL): then
+# the cache is shared by every process, and sessions live in it, as the LMS keeps them (Open edX's settings:
+# the cache session engine; Redis under Tutor). The autosave benchmark serves its students this way.
+CACHE_URL = os.environ.get("VN_CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+
 # ---------------------------------------------------------------- Celery
 # Eager (in-process) unless a Redis broker is configured, as the LMS runs tasks on its workers.
 REDIS_URL = os.environ.get("VN_REDIS_URL", "")
