@@ -147,26 +147,25 @@ def stage(year):
         f"UNION ALL {stored}) AS parts "
         f"GROUP BY class_id, subject_code HAVING {differs} OR MAX(src) <> MAX(cell)"
     )
-    temporary = "TEMPORARY" if connection.vendor == "mysql" else "TEMP"
     with connection.cursor() as cursor:
         _drop_stage(cursor)
-        cursor.execute(
-            f"CREATE {temporary} TABLE {_q(STAGE)} AS {select}", [*plans_params, *sessions_params, year]
-        )
+        _create_staging(cursor, STAGE, select, [*plans_params, *sessions_params, year])
         cursor.execute(f"SELECT COUNT(*) FROM {_q(STAGE)}")  # noqa: S608
         count = cursor.fetchone()[0]
-        _stage_keys(cursor, year, temporary)
+        _stage_keys(cursor, year)
     return count
 
 
-def _stage_keys(cursor, year, temporary):
+def _stage_keys(cursor, year):
     """``KEYS``: the copied keys of each new pair (no cell yet, a plan or session): from its plan, else from
     one of its sessions (a pair with sessions and no plan is rare)."""
     plans_sql, plans_params = cells._plan_parts(year).query.sql_with_params()  # noqa: SLF001
     keys = ", ".join(f"MAX(plans.{_q('k_' + name)}) AS {_q('k_' + name)}" for name in cells.COPIED)
     new = "s.has_cell = 0 AND s.has_source = 1"
-    cursor.execute(
-        f"CREATE {temporary} TABLE {_q(KEYS)} AS SELECT s.class_id, s.subject_code, {keys} "  # noqa: S608
+    _create_staging(
+        cursor,
+        KEYS,
+        f"SELECT s.class_id, s.subject_code, {keys} "  # noqa: S608
         f"FROM {_q(STAGE)} AS s JOIN ({plans_sql}) AS plans ON plans.{_q('class_id')} = s.class_id "
         f"AND plans.{_q('subject_code')} = s.subject_code WHERE {new} GROUP BY s.class_id, s.subject_code",
         plans_params,
@@ -184,6 +183,20 @@ def _stage_keys(cursor, year, temporary):
             f"INSERT INTO {_q(KEYS)} ({columns}) VALUES ({marks})",  # noqa: S608
             [class_id, subject_code, *values],
         )
+
+
+def _create_staging(cursor, table, select, params):
+    """A temporary table of ``select``'s rows with a unique key on the pair. ``CREATE … AS SELECT`` alone
+    makes none, and MariaDB joins two unindexed tables by comparing every row with every row: a first
+    recompute, where all of a province's ~148,000 pairs are new, spent minutes joining ``STAGE`` with
+    ``KEYS``. On MariaDB the key is declared in the ``CREATE TEMPORARY TABLE`` itself: a ``CREATE INDEX``,
+    even on a temporary table, commits the transaction the recompute runs in."""
+    if connection.vendor == "mysql":
+        key = f"UNIQUE KEY {_q('pair')} (class_id, subject_code)"
+        cursor.execute(f"CREATE TEMPORARY TABLE {_q(table)} ({key}) AS {select}", params)
+        return
+    cursor.execute(f"CREATE TEMP TABLE {_q(table)} AS {select}", params)
+    cursor.execute(f"CREATE UNIQUE INDEX {_q(table + '_pair')} ON {_q(table)} (class_id, subject_code)")
 
 
 def _update_sql(table, now_column):

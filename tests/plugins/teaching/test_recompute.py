@@ -114,6 +114,43 @@ def test_the_staging_table_holds_only_the_differences(org):
         transaction.set_rollback(True)
 
 
+def _unique_keys(table):
+    """The column lists of ``table``'s unique indexes (a temporary table of this connection)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "mysql":
+            cursor.execute(f"SHOW INDEX FROM {table} WHERE Non_unique = 0")  # noqa: S608
+            keys = {}
+            for row in cursor.fetchall():  # Key_name, Seq_in_index, Column_name
+                keys.setdefault(row[2], []).append((row[3], row[4]))
+            return [[column for _seq, column in sorted(parts)] for parts in keys.values()]
+        cursor.execute(f"PRAGMA temp.index_list({table})")
+        names = [row[1] for row in cursor.fetchall() if row[2]]
+        found = []
+        for name in names:
+            cursor.execute(f"PRAGMA temp.index_info({name})")
+            found.append([row[2] for row in sorted(cursor.fetchall())])
+        return found
+
+
+@pytest.mark.django_db
+def test_a_first_recompute_joins_its_staging_tables_by_a_key_inside_its_transaction(org):
+    """Every pair new (no cell yet): the staging tables are keyed by the pair, so their join is a lookup per
+    pair, not every row against every row; and making the key does not end the recompute's transaction."""
+    busy(org, 6)
+    expected = sorted(ShareCell.objects.filter(year=YEAR).values_list("class_id", "subject_code", "online"))
+    with transaction.atomic():
+        ShareCell.objects.filter(year=YEAR).delete()
+        with transaction.atomic():  # a savepoint: gone if a statement inside committed implicitly
+            assert recompute.stage(YEAR) == len(expected)
+            assert _unique_keys(recompute.STAGE) == [["class_id", "subject_code"]]
+            assert _unique_keys(recompute.KEYS) == [["class_id", "subject_code"]]
+            recompute.apply(YEAR)
+        transaction.set_rollback(True)
+    assert sorted(ShareCell.objects.filter(year=YEAR).values_list("class_id", "subject_code", "online")) == (
+        expected
+    )  # the outer rollback restored the cells: nothing inside had committed
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("seed", [7, 8])
 def test_approvals_and_visits_after_the_snapshot_survive_the_recompute(org, seed):
