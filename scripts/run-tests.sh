@@ -25,7 +25,7 @@ redis_host_port() {
 }
 
 echo "== pytest on SQLite"
-env -u VN_DB_ENGINE -u VN_REDIS_URL pytest -m "$(mark "not celery_worker")" "${EXTRA_ARGS[@]}"
+env -u VN_DB_ENGINE -u VN_REDIS_URL pytest -m "$(mark "not celery_worker and not redis")" "${EXTRA_ARGS[@]}"
 
 if reachable "$DB_HOST" "$DB_PORT" && reachable $(redis_host_port); then
     if ! python -c "import MySQLdb" 2>/dev/null; then
@@ -37,7 +37,7 @@ if reachable "$DB_HOST" "$DB_PORT" && reachable $(redis_host_port); then
     fi
     echo "== pytest on MariaDB/MySQL at $DB_HOST:$DB_PORT, Celery worker on $REDIS_URL"
     VN_DB_ENGINE=mysql VN_DB_HOST=$DB_HOST VN_DB_PORT=$DB_PORT VN_REDIS_URL=$REDIS_URL \
-        pytest -m "$(mark "django_db or celery_worker")" "${EXTRA_ARGS[@]}"
+        pytest -m "$(mark "django_db or celery_worker or redis")" "${EXTRA_ARGS[@]}"
 elif [ "${CI:-}" = "true" ]; then
     echo "CI: MariaDB ($DB_HOST:$DB_PORT) and Redis ($REDIS_URL) must be reachable; see .ci/run" >&2
     exit 1

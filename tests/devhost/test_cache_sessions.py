@@ -41,6 +41,7 @@ def _in_a_new_process(cache_url, *session):
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.redis
 def test_sessions_live_in_the_shared_cache_when_one_is_named():
     if not settings.REDIS_URL:
         if os.environ.get("CI") == "true":
