@@ -102,60 +102,54 @@ def _compare_parsers():
     return len(cases), ours_right, theirs_right, ours_time / REPEAT * 1000, theirs_time / REPEAT * 1000
 
 
-def _parse_10000(rounds=15):
-    """Our parser and pygiftparser on the same 10,000-question file (the import benchmark's), interleaved;
-    medians and the median of the per-round ratios.
+def _interleaved(other, rounds):
+    """Our parse and ``other(text)`` on the import benchmark's 10,000-question file in alternating rounds:
+    (our seconds, theirs, their last result).
 
     Each clock stops when its parser returns, and the result is freed (and the collector run) outside both
     clocks: our items hold no cycles, so freeing them on the spot would land inside our time, while
     pygiftparser's objects hold cycles and would be freed by the next collection, outside theirs.
     """
     import gc  # noqa: PLC0415
-    import statistics  # noqa: PLC0415
 
-    from pygiftparser import parser as pygift  # noqa: PLC0415
     from qbank_worker import synthetic_gift  # noqa: PLC0415
 
     text = synthetic_gift(10_000).decode()
-    ours, theirs = [], []
+    ours, theirs, result = [], [], None
     for _ in range(rounds):
-        gc.collect()
-        start = time.perf_counter()
-        items = gift.parse(text)
-        ours.append(time.perf_counter() - start)
-        del items
-        gc.collect()
-        with contextlib.redirect_stdout(io.StringIO()):
+        for parse, times in ((gift.parse, ours), (other, theirs)):
+            result = None
+            gc.collect()
             start = time.perf_counter()
-            questions = pygift.parseFile(io.StringIO(text))
-            theirs.append(time.perf_counter() - start)
-        del questions
+            result = parse(text)
+            times.append(time.perf_counter() - start)
+    return ours, theirs, result
+
+
+def _parse_10000(rounds=15):
+    """Our parser and pygiftparser, interleaved (``_interleaved``): medians and the median of the per-round
+    ratios."""
+    import statistics  # noqa: PLC0415
+
+    from pygiftparser import parser as pygift  # noqa: PLC0415
+
+    def theirs_parse(text):
+        with contextlib.redirect_stdout(io.StringIO()):
+            return pygift.parseFile(io.StringIO(text))
+
+    ours, theirs, _result = _interleaved(theirs_parse, rounds)
     ratio = statistics.median(b / a for a, b in zip(ours, theirs, strict=True))
     return statistics.median(ours) * 1000, statistics.median(theirs) * 1000, ratio
 
 
 def _parser_generator(rounds=5):
-    """Lark (LALR, contextual lexer) building only its parse tree of the same 10,000 questions (gift_lark.py)
-    and our whole parse, interleaved: medians; the question count checks that Lark read every question."""
-    import gc  # noqa: PLC0415
+    """Lark (LALR, contextual lexer) building only its parse tree (gift_lark.py) and our whole parse,
+    interleaved: medians; the question count checks that Lark read every question."""
     import statistics  # noqa: PLC0415
 
     import gift_lark  # noqa: PLC0415
-    from qbank_worker import synthetic_gift  # noqa: PLC0415
 
-    text = synthetic_gift(10_000).decode()
-    lark = gift_lark.parser()
-    ours, theirs = [], []
-    for _ in range(rounds):
-        gc.collect()
-        start = time.perf_counter()
-        items = gift.parse(text)
-        ours.append(time.perf_counter() - start)
-        del items
-        gc.collect()
-        start = time.perf_counter()
-        tree = lark.parse(text)
-        theirs.append(time.perf_counter() - start)
+    ours, theirs, tree = _interleaved(gift_lark.parser().parse, rounds)
     return statistics.median(ours) * 1000, statistics.median(theirs) * 1000, gift_lark.questions(tree)
 
 
