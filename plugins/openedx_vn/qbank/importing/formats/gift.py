@@ -109,11 +109,7 @@ def _plain_item(title, stem, answers, line, meta, squeeze):
     }
     sign = answers[0]
     if sign == "#":
-        item["type"], numbers = "Numerical", answers[1:].strip()
-        if numbers[:1] not in ("=", "~") and "~" not in numbers and "=" not in numbers:
-            item["choices"] = _number_spec(numbers.split("#")[0].strip(), line, simple=True)
-        else:
-            item["choices"] = _numerical(numbers, "moodle", line)
+        item["type"], item["choices"] = "Numerical", _numerical(answers[1:].strip(), "moodle", line)
         return item
     if sign in "TF" and (tf := _TF.match(answers)):
         feedback = [_plain_text(squeeze(part)) for part in answers[tf.end() :].split("#")[1:]] + [None, None]
